@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['admin', 'member']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  orgId: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const loginRequestSchema = z.strictObject({
+  email: z.string().trim().min(1, 'Enter your email').max(320).pipe(z.email('Enter a valid email address')),
+  password: z.string().min(1, 'Enter your password').max(1000),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  user: userSchema,
+});
+
+export const meResponseSchema = z.object({ success: z.literal(true), user: userSchema });
+
+// People of the caller's org, so that a connector's creator can be shown by name.
+export const orgUserSchema = userSchema.pick({ id: true, email: true, name: true, role: true });
+export const usersResponseSchema = z.object({ success: z.literal(true), users: z.array(orgUserSchema) });
+
+// Listed on the sign-in page only while the server runs on its seeded demo data.
+export const demoAccountsResponseSchema = z.object({
+  success: z.literal(true),
+  password: z.string().nullable(),
+  accounts: z.array(orgUserSchema.pick({ email: true, name: true, role: true })),
+});
