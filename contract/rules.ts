@@ -103,3 +103,8 @@ export function effectiveIsAuthenticated(authType: AuthType, oauthSignedIn: bool
 export function supportsAgent(connectorType: string): boolean {
   return findConnectorType(connectorType)?.supportsAgent ?? false;
 }
+
+/** A connector is active while it serves anything: sync, the agent, or both. */
+export function isActive(state: Pick<Connector, 'syncEnabled' | 'agentEnabled'>): boolean {
+  return state.syncEnabled || state.agentEnabled;
+}

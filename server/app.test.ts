@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectorTypes } from '../contract/connector-types';
+import { apiAs, idOf, type Api } from './testing/api';
+import { startTestServer, type TestServer } from './testing/test-server';
+
+let server: TestServer;
+let admin: Api;
+
+beforeEach(async () => {
+  server = await startTestServer();
+  admin = apiAs(server, await server.token('admin@acme.test'));
+});
+afterEach(() => server.close());
+
+describe('authentication', () => {
+  it.each([
+    ['GET', '/connectors'],
+    ['GET', '/connectors/counts'],
+    ['GET', '/connectors/conn_x'],
+    ['POST', '/connectors/conn_x/toggle'],
+    ['PATCH', '/connectors/conn_x'],
+    ['POST', '/connectors/change_status'],
+    ['GET', '/connector-types'],
+    ['GET', '/users'],
+    ['GET', '/auth/me'],
+    ['POST', '/auth/logout'],
+  ])('%s %s without a token answers 401', async (method, path) => {
+    const result = await apiAs(server)(method, path, method === 'GET' ? undefined : {});
+    expect(result.status).toBe(401);
+    expect(result.body).toEqual({ success: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    const forged = await apiAs(server, 'not-a-real-token')(method, path, method === 'GET' ? undefined : {});
+    expect(forged.status).toBe(401);
+  });
+
+  it('leaves health and the OpenAPI document public', async () => {
+    expect((await apiAs(server)('GET', '/health')).body).toEqual({ status: 'ok' });
+    const doc = (await apiAs(server)('GET', '/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/connectors', '/connectors/{connectorId}', '/connectors/{connectorId}/toggle', '/connectors/change_status', '/auth/login']),
+    );
+    expect(doc.paths['/connectors/{connectorId}/toggle'].post.requestBody.content['application/json'].schema.properties.type.enum).toEqual(['sync', 'agent']);
+  });
+});
+
+describe('the one error shape', () => {
+  it('for an unknown connector, path and id', async () => {
+    const missing = await admin('GET', '/connectors/conn_nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ success: false, error: { code: 'NOT_FOUND', message: 'No connector with that id' } });
+    expect((await admin('GET', '/no-such-thing')).body.error.code).toBe('NOT_FOUND');
+    const odd = await admin('GET', `/connectors/${encodeURIComponent('../../etc/passwd')}`);
+    expect([odd.status, odd.body.success]).toEqual([400, false]);
+  });
+
+  it('for malformed JSON, a wrong content type and an oversized body', async () => {
+    const id = await idOf(admin, 'Support Jira');
+    const malformed = await admin('POST', `/connectors/${id}/toggle`, '{"type": "sync"');
+    expect([malformed.status, malformed.body.error.code]).toEqual([400, 'VALIDATION_ERROR']);
+    const wrongType = await admin('POST', `/connectors/${id}/toggle`, 'type=sync', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect([wrongType.status, wrongType.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    const huge = await admin('POST', `/connectors/${id}/toggle`, { type: 'sync', padding: 'x'.repeat(100_000) });
+    expect([huge.status, huge.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const extra = await admin('POST', `/connectors/${id}/toggle`, { type: 'sync', enabled: true, force: true });
+    expect([extra.status, extra.body.error.code]).toEqual([400, 'VALIDATION_ERROR']);
+    expect((await admin('GET', `/connectors/${id}`)).body.connector.version).toBe(1);
+  });
+
+  it('for an unexpected failure: INTERNAL, with no SQL or stack in the body', async () => {
+    await server.database.db.execute('alter table connectors rename to connectors_gone');
+    const result = await admin('GET', '/connectors');
+    expect(result.status).toBe(500);
+    expect(result.body).toEqual({ success: false, error: { code: 'INTERNAL', message: expect.any(String) } });
+    expect(result.text).not.toMatch(/select|connectors_gone|relation|at .*\.ts/i);
+    expect(server.logs.some((line) => line.includes('error GET /api/v1/connectors'))).toBe(true);
+    await server.database.db.execute('alter table connectors_gone rename to connectors');
+  });
+});
+
+it('serves the connector type registry', async () => {
+  const { body } = await admin('GET', '/connector-types');
+  expect(body.connectorTypes.map((type: { id: string }) => type.id)).toEqual(connectorTypes.map((type) => type.id));
+});
+
+it('counts per state in one request', async () => {
+  const { body } = await admin('GET', '/connectors/counts?scope=team');
+  const team = (await admin('GET', '/connectors?scope=team&limit=1')).body.pagination.totalCount;
+  expect(body.counts.total).toBe(team);
+  const notConfigured = (await admin('GET', '/connectors?scope=team&isConfigured=false&limit=1')).body.pagination.totalCount;
+  expect(body.counts.notConfigured).toBe(notConfigured);
+  expect(notConfigured).toBeGreaterThan(0);
+});
+
+it('serves the security headers the SPA relies on', async () => {
+  const response = await server.fetch('/api/v1/health');
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+  expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+  expect(response.headers.get('referrer-policy')).toBeTruthy();
+});

@@ -1,0 +1,107 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from './errors';
+import type { AppEnv } from './http/app-env';
+import { createErrorHandler, errorJson, notFoundHandler, validationMessage } from './http/errors';
+import { authRoutes, type DemoAccounts } from './routes/auth/auth';
+import { connectorTypeRoutes } from './routes/connector-types/connector-types';
+import { connectorRoutes } from './routes/connectors/connectors';
+import { healthRoutes } from './routes/health/health';
+import { userRoutes } from './routes/users/users';
+import type { Store } from './store/store';
+
+export const API_PREFIX = '/api/v1';
+const MAX_BODY_BYTES = 64 * 1024;
+const publicPaths = new Set(['/health', '/openapi.json', '/auth/login', '/auth/demo-accounts'].map((path) => API_PREFIX + path));
+
+export type AppOptions = {
+  store: Store;
+  /** Listed on the sign-in page; an empty list outside demo data. */
+  demo?: DemoAccounts;
+  /** The built SPA to serve beside the API; left out in tests of the API alone. */
+  staticDir?: string;
+  log?: (line: string) => void;
+};
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header && /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1] : undefined;
+}
+
+function authenticate(store: Store): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (publicPaths.has(c.req.path)) return next();
+    // `x-api-key` is how seed 002's clients send the same token.
+    const token = bearerToken(c.req.header('authorization')) ?? c.req.header('x-api-key');
+    const user = token ? await store.users.userForToken(token) : undefined;
+    if (!token || !user) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: the token is missing or expired');
+    c.set('user', user);
+    c.set('token', token);
+    return next();
+  };
+}
+
+function requestLog(log: (line: string) => void): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Method, path and status only: bodies and query strings may carry secrets or search terms.
+    log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  };
+}
+
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Mantine sets CSS variables through style attributes and a style element.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {} }: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorJson(c, 'VALIDATION_ERROR', validationMessage(result.error), result.error.issues);
+    },
+  });
+
+  app.onError(createErrorHandler(log));
+  app.notFound(notFoundHandler);
+  app.use(requestLog(log));
+  app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'strict-origin-when-cross-origin', xFrameOptions: 'DENY' }));
+
+  const api = new OpenAPIHono<AppEnv>();
+  api.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'PAYLOAD_TOO_LARGE', 'The request body is too large (at most 64 KB)') }));
+  api.use(authenticate(store));
+  api.route('/', healthRoutes(store));
+  api.route('/', authRoutes(store, demo));
+  api.route('/', userRoutes(store));
+  api.route('/', connectorTypeRoutes());
+  api.route('/', connectorRoutes(store));
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });
+  api.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: 'connector-console API', version: '1.0.0', description: 'Connector instances: list, toggle sync and agent, edit status and configuration.' },
+    servers: [{ url: API_PREFIX }],
+  });
+  app.route(API_PREFIX, api);
+
+  if (staticDir) {
+    app.use('*', serveStatic({ root: staticDir }));
+    // Every other GET outside the API is a client-side route of the SPA.
+    app.get('*', async (c, next) => (c.req.path.startsWith(`${API_PREFIX}/`) ? next() : serveStatic({ root: staticDir, path: 'index.html' })(c, next)));
+  }
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,17 @@
+import { errorStatus, type ErrorCode } from '../contract/errors';
+
+/** A refusal the client can act on. Its message is written for the person using the dashboard. */
+export class AppError extends Error {
+  readonly status: (typeof errorStatus)[ErrorCode];
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.status = errorStatus[code];
+  }
+}
+
+export const notFound = (what = 'connector') => new AppError('NOT_FOUND', `No ${what} with that id`);

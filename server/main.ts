@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { parseEnv } from './env';
+import { openDatabase } from './store/database';
+import { DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
+import { createStore } from './store/store';
+
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+
+async function main() {
+  const env = parseEnv(process.env);
+  const embedded = !env.DATABASE_URL;
+  if (embedded) mkdirSync(env.DATA_DIR, { recursive: true });
+  const database = await openDatabase(
+    env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
+  );
+  log(embedded ? `database: embedded PostgreSQL in ${resolve(env.DATA_DIR)}` : 'database: PostgreSQL at DATABASE_URL');
+
+  // Demo accounts go into the embedded database when it is new, and into a real server only on request.
+  const seedAllowed = env.SEED_DEMO === '1' || (embedded && env.SEED_DEMO !== '0');
+  if (seedAllowed && (await seedDemo(database.db)).seeded) log('seeded the demo org "Acme"');
+  const onDemoData = seedAllowed && (await hasDemoOrg(database.db));
+  const app = createApp({ store: createStore(database.db), demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    log(`connector-console is running at http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}`);
+    if (onDemoData) {
+      log(`sign in as ${demoUsers.map((user) => `${user.email} (${user.role})`).join(', ')} with password "${DEMO_PASSWORD}"`);
+    }
+  });
+
+  const shutdown = (signal: string) => {
+    log(`${signal}: shutting down`);
+    server.close(() => void database.close().then(() => process.exit(0)));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`connector-console could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

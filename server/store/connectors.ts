@@ -1,0 +1,251 @@
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type {
+  ChangeStatusRequest,
+  Connector,
+  ConnectorCounts,
+  ConnectorFilters,
+  ConnectorListQuery,
+  ConnectorPatch,
+  ConnectorStatus,
+  DataLoaderConfigInput,
+  SortableField,
+  ToggleType,
+} from '../../contract/connector';
+import { countFilters } from '../../contract/connector';
+import { canView, changeDenial, enableDenial, isConfigured, type Viewer } from '../../contract/rules';
+import { AppError, notFound } from '../errors';
+import type { Db } from './database';
+import { connectors, type ConnectorRow } from './schema';
+
+type ConnectorUpdate = Partial<typeof connectors.$inferInsert>;
+
+export function toConnector(row: ConnectorRow): Connector {
+  return {
+    connectorId: row.id,
+    connectorType: row.connectorType,
+    instanceName: row.instanceName,
+    scope: row.scope,
+    authType: row.authType,
+    createdBy: row.createdBy,
+    orgId: row.orgId,
+    isActive: row.syncEnabled || row.agentEnabled,
+    isConfigured: row.isConfigured,
+    isAuthenticated: row.isAuthenticated,
+    syncEnabled: row.syncEnabled,
+    agentEnabled: row.agentEnabled,
+    supportsAgent: row.supportsAgent,
+    status: row.status,
+    dataLoaderConfig: {
+      source: row.source,
+      batchSize: row.batchSize,
+      auth: { username: row.authUsername, hasPassword: Boolean(row.authPassword) },
+    },
+    version: row.version,
+    lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** `canView` from the contract, written as SQL for the queries that must not load every row. */
+function visibleTo(viewer: Viewer): SQL {
+  return and(
+    eq(connectors.orgId, viewer.orgId),
+    or(eq(connectors.scope, 'team'), eq(connectors.createdBy, viewer.id)),
+  ) as SQL;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function filterConditions(filters: ConnectorFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.scope) conditions.push(eq(connectors.scope, filters.scope));
+  if (filters.connectorType) conditions.push(eq(connectors.connectorType, filters.connectorType));
+  if (filters.status) conditions.push(eq(connectors.status, filters.status));
+  if (filters.syncEnabled !== undefined) conditions.push(eq(connectors.syncEnabled, filters.syncEnabled));
+  if (filters.agentEnabled !== undefined) conditions.push(eq(connectors.agentEnabled, filters.agentEnabled));
+  if (filters.isConfigured !== undefined) conditions.push(eq(connectors.isConfigured, filters.isConfigured));
+  if (filters.isAuthenticated !== undefined) {
+    conditions.push(eq(connectors.isAuthenticated, filters.isAuthenticated));
+  }
+  if (filters.search) {
+    const pattern = `%${escapeLike(filters.search.toLowerCase())}%`;
+    conditions.push(sql`lower(${connectors.instanceName}) like ${pattern}`);
+  }
+  return conditions;
+}
+
+const sortColumns = {
+  instanceName: connectors.instanceName,
+  connectorType: connectors.connectorType,
+  scope: connectors.scope,
+  authType: connectors.authType,
+  status: connectors.status,
+  createdBy: connectors.createdBy,
+  lastSyncAt: connectors.lastSyncAt,
+  createdAt: connectors.createdAt,
+  updatedAt: connectors.updatedAt,
+} satisfies Record<SortableField, unknown>;
+
+function orderBy(sort: ConnectorListQuery['sort']): SQL[] {
+  const descending = sort?.startsWith('-') ?? false;
+  const field = (sort ? sort.replace(/^-/, '') : 'instanceName') as SortableField;
+  const column = sortColumns[field];
+  // Never-synced connectors go last either way; the id keeps pages stable when values tie.
+  const primary = field === 'lastSyncAt' ? sql`${column} ${sql.raw(descending ? 'desc' : 'asc')} nulls last` : descending ? desc(column) : asc(column);
+  return [primary, asc(connectors.id)];
+}
+
+function configUpdate(row: ConnectorRow, input: DataLoaderConfigInput): ConnectorUpdate {
+  const password = input.auth.password ? input.auth.password : row.authPassword;
+  const config = {
+    source: input.source,
+    batchSize: input.batchSize,
+    auth: { username: input.auth.username, hasPassword: Boolean(password) },
+  };
+  return {
+    source: input.source,
+    batchSize: input.batchSize,
+    authUsername: input.auth.username,
+    authPassword: password,
+    isConfigured: isConfigured(row.authType, config),
+  };
+}
+
+function changedFields(row: ConnectorRow, update: ConnectorUpdate): ConnectorUpdate | null {
+  const changed = Object.entries(update).filter(([key, value]) => row[key as keyof ConnectorRow] !== value);
+  return changed.length > 0 ? (Object.fromEntries(changed) as ConnectorUpdate) : null;
+}
+
+function ensureMayChange(viewer: Viewer, row: ConnectorRow): void {
+  const denial = changeDenial(viewer, row);
+  if (denial) throw new AppError(denial.code, denial.message);
+}
+
+export function createConnectorStore(db: Db) {
+  /**
+   * Reads the row under a lock, lets `decide` refuse or describe the change, and writes it with a new
+   * version in the same transaction, so concurrent writers queue instead of overwriting each other.
+   */
+  async function change(
+    viewer: Viewer,
+    connectorId: string,
+    decide: (row: ConnectorRow) => ConnectorUpdate | null,
+  ): Promise<{ row: ConnectorRow; changed: boolean }> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx.select().from(connectors).where(eq(connectors.id, connectorId)).for('update');
+      if (!row || !canView(viewer, row)) throw notFound();
+      const update = decide(row);
+      const changes = update && changedFields(row, update);
+      if (!changes) return { row, changed: false };
+      const [updated] = await tx
+        .update(connectors)
+        .set({ ...changes, version: sql`${connectors.version} + 1`, updatedAt: sql`now()` })
+        .where(eq(connectors.id, connectorId))
+        .returning();
+      if (!updated) throw notFound();
+      return { row: updated, changed: true };
+    });
+  }
+
+  return {
+    async list(viewer: Viewer, query: ConnectorListQuery): Promise<{ connectors: Connector[]; totalCount: number }> {
+      const where = and(visibleTo(viewer), ...filterConditions(query));
+      const [rows, [total]] = await Promise.all([
+        db
+          .select()
+          .from(connectors)
+          .where(where)
+          .orderBy(...orderBy(query.sort))
+          .limit(query.limit)
+          .offset((query.page - 1) * query.limit),
+        db.select({ count: sql<number>`count(*)::int` }).from(connectors).where(where),
+      ]);
+      return { connectors: rows.map(toConnector), totalCount: total?.count ?? 0 };
+    },
+
+    async counts(viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> {
+      const countWhere = (extra: ConnectorFilters) => {
+        const conditions = filterConditions(extra);
+        return conditions.length > 0 ? sql`count(*) filter (where ${and(...conditions)})::int` : sql`count(*)::int`;
+      };
+      const [row] = await db
+        .select({
+          total: sql<number>`count(*)::int`,
+          syncing: sql<number>`${countWhere(countFilters.syncing)}`,
+          agentEnabled: sql<number>`${countWhere(countFilters.agentEnabled)}`,
+          notConfigured: sql<number>`${countWhere(countFilters.notConfigured)}`,
+          needsSignIn: sql<number>`${countWhere(countFilters.needsSignIn)}`,
+        })
+        .from(connectors)
+        .where(and(visibleTo(viewer), ...filterConditions(filters)));
+      return row ?? { total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 };
+    },
+
+    async get(viewer: Viewer, connectorId: string): Promise<Connector> {
+      const [row] = await db.select().from(connectors).where(and(eq(connectors.id, connectorId), visibleTo(viewer)));
+      if (!row) throw notFound();
+      return toConnector(row);
+    },
+
+    /** Sets `type` to `enabled`, or flips it when `enabled` is not given. */
+    async toggle(viewer: Viewer, connectorId: string, type: ToggleType, enabled?: boolean) {
+      const field = type === 'sync' ? 'syncEnabled' : 'agentEnabled';
+      const result = await change(viewer, connectorId, (row) => {
+        ensureMayChange(viewer, row);
+        const target = enabled ?? !row[field];
+        if (target === row[field]) return null;
+        if (target) {
+          const denial = enableDenial(row, type);
+          if (denial) throw new AppError(denial.code, denial.message);
+        }
+        return { [field]: target };
+      });
+      const state = result.row[field] ? 'enabled' : 'disabled';
+      const what = type === 'sync' ? 'Sync' : 'Agent';
+      const message = result.changed
+        ? `${what} ${state} for ${result.row.instanceName}`
+        : `${what} was already ${state} for ${result.row.instanceName}`;
+      return { connector: toConnector(result.row), changed: result.changed, message };
+    },
+
+    async patch(viewer: Viewer, connectorId: string, expectedVersion: number, patch: ConnectorPatch): Promise<Connector> {
+      const result = await change(viewer, connectorId, (row) => {
+        ensureMayChange(viewer, row);
+        if (row.version !== expectedVersion) {
+          throw new AppError(
+            'VERSION_CONFLICT',
+            'Someone else changed this connector since you opened it. Review their changes and save again.',
+            { connector: toConnector(row) },
+          );
+        }
+        return {
+          ...(patch.instanceName !== undefined ? { instanceName: patch.instanceName } : {}),
+          ...(patch.status !== undefined ? { status: patch.status } : {}),
+          ...(patch.dataLoaderConfig ? configUpdate(row, patch.dataLoaderConfig) : {}),
+        };
+      });
+      return toConnector(result.row);
+    },
+
+    async changeStatus(viewer: Viewer, request: ChangeStatusRequest): Promise<Connector> {
+      const config = request.data_loader_config;
+      const result = await change(viewer, request.connectorID, (row) => {
+        ensureMayChange(viewer, row);
+        return {
+          status: request.new_status satisfies ConnectorStatus,
+          ...configUpdate(row, {
+            source: config.source,
+            batchSize: config.batch_size,
+            auth: { username: config.auth.username, password: config.auth.password },
+          }),
+        };
+      });
+      return toConnector(result.row);
+    },
+  };
+}
+
+export type ConnectorStore = ReturnType<typeof createConnectorStore>;

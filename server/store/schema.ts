@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { AuthType, ConnectorStatus, Scope } from '../../contract/connector';
+import type { Role } from '../../contract/auth';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const orgs = pgTable('orgs', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('users_email_key').on(table.email), index('users_org_idx').on(table.orgId)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+export const connectors = pgTable(
+  'connectors',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    connectorType: text('connector_type').notNull(),
+    instanceName: text('instance_name').notNull(),
+    scope: text('scope').$type<Scope>().notNull(),
+    authType: text('auth_type').$type<AuthType>().notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    status: text('status').$type<ConnectorStatus>().notNull().default('pending'),
+    source: text('source').notNull().default(''),
+    batchSize: integer('batch_size').notNull().default(100),
+    authUsername: text('auth_username').notNull().default(''),
+    // Write-only: read by nothing but the code that decides whether one is stored.
+    authPassword: text('auth_password'),
+    isConfigured: boolean('is_configured').notNull(),
+    isAuthenticated: boolean('is_authenticated').notNull(),
+    supportsAgent: boolean('supports_agent').notNull(),
+    syncEnabled: boolean('sync_enabled').notNull().default(false),
+    agentEnabled: boolean('agent_enabled').notNull().default(false),
+    isActive: boolean('is_active').generatedAlwaysAs(sql`sync_enabled OR agent_enabled`),
+    version: integer('version').notNull().default(1),
+    lastSyncAt: timestamp('last_sync_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    // Every list query starts with the org and the visibility rule; the sort column follows.
+    index('connectors_org_scope_creator_idx').on(table.orgId, table.scope, table.createdBy),
+    index('connectors_org_name_idx').on(table.orgId, table.instanceName, table.id),
+    index('connectors_org_created_idx').on(table.orgId, table.createdAt, table.id),
+    index('connectors_org_updated_idx').on(table.orgId, table.updatedAt, table.id),
+    index('connectors_org_last_sync_idx').on(table.orgId, table.lastSyncAt, table.id),
+    index('connectors_org_type_idx').on(table.orgId, table.connectorType, table.id),
+    index('connectors_org_status_idx').on(table.orgId, table.status, table.id),
+    index('connectors_name_trgm_idx').using('gin', sql`lower(${table.instanceName}) gin_trgm_ops`),
+  ],
+);
+
+export type ConnectorRow = typeof connectors.$inferSelect;
+export type UserRow = typeof users.$inferSelect;

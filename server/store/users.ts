@@ -1,0 +1,47 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { User } from '../../contract/auth';
+import { newToken, hashToken, SESSION_TTL_MS } from '../auth/tokens';
+import type { Db } from './database';
+import { sessions, users, type UserRow } from './schema';
+
+export function toUser(row: UserRow): User {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, orgId: row.orgId };
+}
+
+export function createUserStore(db: Db) {
+  return {
+    async findByEmail(email: string): Promise<UserRow | undefined> {
+      const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+      return row;
+    },
+
+    async listOrg(orgId: string): Promise<User[]> {
+      const rows = await db.select().from(users).where(eq(users.orgId, orgId)).orderBy(users.name);
+      return rows.map(toUser);
+    },
+
+    async createSession(userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+      const token = newToken();
+      const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+      await db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt });
+      // Expired sessions are dropped as new ones are made, so the table does not grow without end.
+      await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
+      return { token, expiresAt };
+    },
+
+    async userForToken(token: string, now = new Date()): Promise<User | undefined> {
+      const [row] = await db
+        .select({ user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)));
+      return row ? toUser(row.user) : undefined;
+    },
+
+    async revoke(token: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+    },
+  };
+}
+
+export type UserStore = ReturnType<typeof createUserStore>;
