@@ -19,6 +19,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['contract/**/*.test.ts', 'server/**/*.test.ts'],
+          exclude: ['**/*.stress.test.ts'],
           environment: 'node',
           globalSetup: ['server/testing/global-setup.ts'],
           testTimeout: 30_000,
@@ -26,11 +27,24 @@ export default defineConfig({
         },
       },
       {
+        // Heavier reliability runs (thousands of requests, killed processes): `npm run test:stress`.
+        extends: true,
+        test: {
+          name: 'stress',
+          include: ['server/**/*.stress.test.ts'],
+          environment: 'node',
+          globalSetup: ['server/testing/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'web',
           include: ['src/**/*.test.{ts,tsx}'],
-          environment: 'happy-dom',
+          // happy-dom, but with the Node transform that the in-process API server needs.
+          environment: './src/testing/environment.ts',
           setupFiles: ['src/testing/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

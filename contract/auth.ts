@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './connector';
 
 export const roleSchema = z.enum(['admin', 'member']);
 export type Role = z.infer<typeof roleSchema>;
@@ -14,7 +15,7 @@ export type User = z.infer<typeof userSchema>;
 
 export const loginRequestSchema = z.strictObject({
   email: z.string().trim().min(1, 'Enter your email').max(320).pipe(z.email('Enter a valid email address')),
-  password: z.string().min(1, 'Enter your password').max(1000),
+  password: text().min(1, 'Enter your password').max(1000),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

@@ -14,6 +14,9 @@ export type ToggleType = z.infer<typeof toggleTypeSchema>;
 
 export const MAX_BATCH_SIZE = 10_000;
 
+/** Free text as PostgreSQL can store it: anything but the NUL character. */
+export const text = () => z.string().regex(/^[^\u0000]*$/, 'Text cannot contain the NUL character');
+
 // What the API returns: the password itself never leaves the server, only whether one is stored.
 export const dataLoaderConfigSchema = z.object({
   source: z.string(),
@@ -24,15 +27,15 @@ export type DataLoaderConfig = z.infer<typeof dataLoaderConfigSchema>;
 
 // What a client sends. An empty or missing password keeps the stored one.
 export const dataLoaderConfigInputSchema = z.strictObject({
-  source: z.string().trim().min(1, 'Enter a source').max(500, 'Source is at most 500 characters'),
+  source: text().trim().min(1, 'Enter a source').max(500, 'Source is at most 500 characters'),
   batchSize: z
     .number({ error: 'Batch size must be a whole number' })
     .int('Batch size must be a whole number')
     .min(1, 'Batch size is at least 1')
     .max(MAX_BATCH_SIZE, `Batch size is at most ${MAX_BATCH_SIZE}`),
   auth: z.strictObject({
-    username: z.string().trim().max(200, 'Username is at most 200 characters'),
-    password: z.string().max(1000, 'Password is at most 1000 characters').optional(),
+    username: text().trim().max(200, 'Username is at most 200 characters'),
+    password: text().max(1000, 'Password is at most 1000 characters').optional(),
   }),
 });
 export type DataLoaderConfigInput = z.infer<typeof dataLoaderConfigInputSchema>;
@@ -91,8 +94,8 @@ export const DEFAULT_PAGE_SIZE = 50;
 // The filters a list (and its counts) can be narrowed by. Query strings carry booleans as text.
 export const connectorFilterQuerySchema = z.strictObject({
   scope: scopeSchema.optional(),
-  search: z.string().trim().max(200, 'Search is at most 200 characters').optional(),
-  connectorType: z.string().max(100).optional(),
+  search: text().trim().max(200, 'Search is at most 200 characters').optional(),
+  connectorType: text().max(100).optional(),
   syncEnabled: booleanParam.optional(),
   agentEnabled: booleanParam.optional(),
   isConfigured: booleanParam.optional(),
@@ -164,8 +167,7 @@ export const toggleResponseSchema = z.object({
 
 export const connectorPatchSchema = z
   .strictObject({
-    instanceName: z
-      .string()
+    instanceName: text()
       .trim()
       .min(1, 'Enter a name')
       .max(200, 'A name is at most 200 characters')
@@ -183,11 +185,11 @@ export const changeStatusRequestSchema = z.strictObject({
   new_status: connectorStatusSchema,
   connectorID: connectorIdSchema,
   data_loader_config: z.strictObject({
-    source: z.string().trim().min(1, 'Enter a source').max(500),
+    source: text().trim().min(1, 'Enter a source').max(500),
     batch_size: z.number().int().min(1).max(MAX_BATCH_SIZE),
     auth: z.strictObject({
-      username: z.string().trim().max(200),
-      password: z.string().max(1000),
+      username: text().trim().max(200),
+      password: text().max(1000),
     }),
   }),
 });

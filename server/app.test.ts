@@ -65,6 +65,14 @@ describe('the one error shape', () => {
     expect((await admin('GET', `/connectors/${id}`)).body.connector.version).toBe(1);
   });
 
+  it('for text PostgreSQL cannot store (the NUL character), before it reaches the database', async () => {
+    const id = await idOf(admin, 'Support Jira');
+    const search = await admin('GET', '/connectors?search=a%00b');
+    const rename = await admin('PATCH', `/connectors/${id}`, { instanceName: 'a\u0000b' }, { 'if-match': '"1"' });
+    expect([search.status, rename.status]).toEqual([400, 400]);
+    expect(rename.body.error.message).toBe('instanceName: Text cannot contain the NUL character');
+  });
+
   it('for an unexpected failure: INTERNAL, with no SQL or stack in the body', async () => {
     await server.database.db.execute('alter table connectors rename to connectors_gone');
     const result = await admin('GET', '/connectors');

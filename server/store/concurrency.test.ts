@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { apiAs, idOf, type Api } from '../testing/api';
+import { freshDatabase, type Backend } from '../testing/test-database';
+import { startTestServer, type TestServer } from '../testing/test-server';
+
+const postgresUrl = inject('postgresUrl');
+
+for (const backend of ['pglite', 'postgres'] as Backend[]) {
+  describe.skipIf(backend === 'postgres' && !postgresUrl)(`concurrent writers on ${backend}`, () => {
+    let server: TestServer;
+    let admin: Api;
+
+    beforeEach(async () => {
+      server = await startTestServer({ database: await freshDatabase(backend, postgresUrl) });
+      admin = apiAs(server, await server.token('admin@acme.test'));
+    });
+    afterEach(() => server.close());
+
+    it('lets exactly one of 100 PATCHes with the same If-Match through', async () => {
+      const id = await idOf(admin, 'Support Jira');
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, index) =>
+          admin('PATCH', `/connectors/${id}`, { instanceName: `Edit ${index}` }, { 'if-match': '"1"' }),
+        ),
+      );
+      const statuses = results.map((result) => result.status);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 412)).toHaveLength(99);
+      const winner = results.find((result) => result.status === 200)!.body.connector;
+      const stored = (await admin('GET', `/connectors/${id}`)).body.connector;
+      expect(stored).toMatchObject({ version: 2, instanceName: winner.instanceName });
+    });
+
+    it('ends 200 concurrent set-toggles in the last acknowledged state, one version per change', async () => {
+      const id = await idOf(admin, 'Support Jira');
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, index) =>
+          admin('POST', `/connectors/${id}/toggle`, { type: index % 3 === 0 ? 'agent' : 'sync', enabled: index % 2 === 0 }),
+        ),
+      );
+      expect(results.every((result) => result.status === 200)).toBe(true);
+      const acknowledged = results.map((result) => result.body.connector);
+      const changes = results.filter((result) => !result.body.message.includes('already')).length;
+      const last = acknowledged.reduce((latest, connector) => (connector.version > latest.version ? connector : latest));
+
+      const stored = (await admin('GET', `/connectors/${id}`)).body.connector;
+      expect(stored.version).toBe(1 + changes);
+      expect(stored).toEqual(last);
+      // Each change got its own version: no two acknowledgements claim the same one.
+      const changedVersions = results.filter((result) => !result.body.message.includes('already')).map((result) => result.body.connector.version);
+      expect(new Set(changedVersions).size).toBe(changes);
+    });
+  });
+}
