@@ -11,6 +11,8 @@ export default defineConfig({
   },
   build: {
     sourcemap: true,
+    // bench/bundle.ts follows the manifest to count the JavaScript a page loads.
+    manifest: true,
   },
   test: {
     projects: [
