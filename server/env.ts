@@ -21,3 +21,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   return result.data;
 }
+
+/** Demo accounts go into the embedded database when it is new, and into a real server only on request. */
+export function seedsDemo(env: Pick<Env, 'DATABASE_URL' | 'SEED_DEMO'>): boolean {
+  return env.SEED_DEMO === '1' || (!env.DATABASE_URL && env.SEED_DEMO !== '0');
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { parseEnv } from './env';
+import { parseEnv, seedsDemo } from './env';
 import { openDatabase } from './store/database';
 import { DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
 import { createStore } from './store/store';
@@ -18,8 +18,7 @@ async function main() {
   );
   log(embedded ? `database: embedded PostgreSQL in ${resolve(env.DATA_DIR)}` : 'database: PostgreSQL at DATABASE_URL');
 
-  // Demo accounts go into the embedded database when it is new, and into a real server only on request.
-  const seedAllowed = env.SEED_DEMO === '1' || (embedded && env.SEED_DEMO !== '0');
+  const seedAllowed = seedsDemo(env);
   if (seedAllowed && (await seedDemo(database.db)).seeded) log('seeded the demo org "Acme"');
   const onDemoData = seedAllowed && (await hasDemoOrg(database.db));
   const app = createApp({ store: createStore(database.db), demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log });

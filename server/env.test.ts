@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv, seedsDemo } from './env';
+
+describe('environment', () => {
+  it('has defaults that run out of the box', () => {
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', STATIC_DIR: './dist' });
+  });
+
+  it('says which variable is wrong', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', SEED_DEMO: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('seeds demo data into the embedded database, and into PostgreSQL only with SEED_DEMO=1', () => {
+    const url = 'postgres://localhost/x';
+    expect(seedsDemo({})).toBe(true);
+    expect(seedsDemo({ SEED_DEMO: '0' })).toBe(false);
+    expect(seedsDemo({ DATABASE_URL: url })).toBe(false);
+    expect(seedsDemo({ DATABASE_URL: url, SEED_DEMO: '1' })).toBe(true);
+  });
+});
