@@ -1,0 +1,36 @@
+import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { paths } from '../config/paths';
+import { tokenStore } from '../lib/api-client';
+import { sessionQueries } from '../lib/session';
+
+/** Pages below this need a session: without one the user signs in first and comes back here. */
+export function RequireAuth() {
+  const location = useLocation();
+  const hasToken = tokenStore.get() !== null;
+  const me = useQuery({ ...sessionQueries.me(), enabled: hasToken });
+
+  if (!hasToken) return <Navigate to={paths.signIn.href(location.pathname + location.search)} replace />;
+  // Once known, the user stays on screen even if a later refetch fails (that failure is notified).
+  if (me.data) return <Outlet />;
+  if (me.isPending) {
+    return (
+      <Center component="main" h="100dvh">
+        <Loader aria-label="Loading your session" />
+      </Center>
+    );
+  }
+  return (
+    <Center component="main" h="100dvh" p="md">
+      <Alert color="red" title="Could not load your session" maw={480}>
+        <Stack gap="sm" align="flex-start">
+          <Text size="sm">{me.error.message}</Text>
+          <Button size="xs" onClick={() => void me.refetch()}>
+            Try again
+          </Button>
+        </Stack>
+      </Alert>
+    </Center>
+  );
+}

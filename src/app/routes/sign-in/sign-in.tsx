@@ -1,0 +1,41 @@
+import { Container, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { safeRedirect } from '../../../config/paths';
+import { DemoAccounts, type DemoAccount } from '../../../features/auth/demo-accounts';
+import { SignInForm } from '../../../features/auth/sign-in-form';
+import { tokenStore } from '../../../lib/api-client';
+
+export function SignInRoute() {
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const target = safeRedirect(searchParams.get('redirectTo'));
+  const [picked, setPicked] = useState<{ account: DemoAccount; password: string | null } | null>(null);
+
+  if (tokenStore.get()) return <Navigate to={target} replace />;
+
+  return (
+    <main>
+      <title>Sign in · Connector console</title>
+      <Container size="md" py="xl">
+        <Stack gap="lg">
+          <div>
+            <Title order={1}>Sign in</Title>
+            <Text c="dimmed">Connector console: run your organisation's data connectors.</Text>
+          </div>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+            <Paper withBorder p="lg">
+              <SignInForm
+                // A picked demo account refills the form.
+                key={picked?.account.email ?? 'blank'}
+                prefill={picked ? { ...picked.account, password: picked.password } : undefined}
+                onSignedIn={() => navigate(target, { replace: true })}
+              />
+            </Paper>
+            <DemoAccounts onPick={(account, password) => setPicked({ account, password })} />
+          </SimpleGrid>
+        </Stack>
+      </Container>
+    </main>
+  );
+}

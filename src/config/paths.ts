@@ -1,0 +1,26 @@
+export const paths = {
+  signIn: {
+    path: '/sign-in',
+    href: (redirectTo?: string) =>
+      redirectTo && redirectTo !== '/' ? `/sign-in?${new URLSearchParams({ redirectTo })}` : '/sign-in',
+  },
+  signOut: { path: '/sign-out' },
+  connectors: {
+    path: '/connectors',
+    href: (search?: URLSearchParams | string) => {
+      const query = search?.toString();
+      return query ? `/connectors?${query}` : '/connectors';
+    },
+  },
+  connector: {
+    path: '/connectors/:connectorId',
+    href: (connectorId: string) => `/connectors/${encodeURIComponent(connectorId)}`,
+  },
+} as const;
+
+/** Only same-origin paths may be redirected to, so a crafted sign-in link cannot send people elsewhere. */
+export function safeRedirect(target: string | null | undefined, fallback: string = paths.connectors.href()): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+  if (target === paths.signIn.path || target.startsWith(`${paths.signIn.path}?`)) return fallback;
+  return target;
+}

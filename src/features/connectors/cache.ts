@@ -1,0 +1,68 @@
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import type { Connector, ConnectorListResponse, ToggleType } from '../../../contract/connector';
+import { isActive } from '../../../contract/rules';
+import { connectorKeys } from './keys';
+
+type ListData = InfiniteData<ConnectorListResponse, unknown>;
+type Update = (connector: Connector) => Connector;
+
+export function toggleField(type: ToggleType): 'syncEnabled' | 'agentEnabled' {
+  return type === 'sync' ? 'syncEnabled' : 'agentEnabled';
+}
+
+export function withToggle(connector: Connector, type: ToggleType, enabled: boolean): Connector {
+  const next = { ...connector, [toggleField(type)]: enabled };
+  return { ...next, isActive: isActive(next) };
+}
+
+function updatePages(data: ListData, connectorId: string, update: Update): ListData {
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    const index = page.connectors.findIndex((connector) => connector.connectorId === connectorId);
+    const current = page.connectors[index];
+    if (!current) return page;
+    changed = true;
+    const connectors = [...page.connectors];
+    connectors[index] = update(current);
+    return { ...page, connectors };
+  });
+  return changed ? { ...data, pages } : data;
+}
+
+/** Applies `update` to the connector wherever it is cached: every loaded page of every list, and its detail. */
+export function updateCachedConnector(queryClient: QueryClient, connectorId: string, update: Update): void {
+  queryClient.setQueriesData<ListData>({ queryKey: connectorKeys.lists() }, (data) =>
+    data ? updatePages(data, connectorId, update) : data,
+  );
+  queryClient.setQueryData<Connector>(connectorKeys.detail(connectorId), (cached) => (cached ? update(cached) : cached));
+}
+
+/** The connector as cached (the detail, else the first list page holding it), for snapshots. */
+export function findCachedConnector(queryClient: QueryClient, connectorId: string): Connector | undefined {
+  const detail = queryClient.getQueryData<Connector>(connectorKeys.detail(connectorId));
+  if (detail) return detail;
+  for (const [, data] of queryClient.getQueriesData<ListData>({ queryKey: connectorKeys.lists() })) {
+    for (const page of data?.pages ?? []) {
+      const found = page.connectors.find((connector) => connector.connectorId === connectorId);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Writes the server's copy of a connector into the cache. A copy older than the cached one (answers
+ * of overlapping requests arrive in any order) is ignored, and `adjust` lets the caller re-apply
+ * changes that requests still in flight have already made on screen.
+ */
+export function writeServerConnector(
+  queryClient: QueryClient,
+  server: Connector,
+  adjust: (connector: Connector) => Connector = (connector) => connector,
+): void {
+  updateCachedConnector(queryClient, server.connectorId, (cached) => (cached.version > server.version ? cached : adjust(server)));
+  // Opened from a link, the connector may be in no cache yet; its detail still gets the fresh copy.
+  if (!queryClient.getQueryData(connectorKeys.detail(server.connectorId))) {
+    queryClient.setQueryData<Connector>(connectorKeys.detail(server.connectorId), adjust(server));
+  }
+}

@@ -1,0 +1,125 @@
+import { Alert, Button, Group, NumberInput, PasswordInput, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { connectorPatchSchema, MAX_BATCH_SIZE, type Connector } from '../../../../contract/connector';
+import { changeDenial, type Viewer } from '../../../../contract/rules';
+import { isApiError } from '../../../lib/api-client';
+import { useUpdateConnector } from '../api';
+import { statusLabels } from '../labels';
+import { ConflictNotice } from './conflict-notice';
+import { buildPatch, describeChanges, reapplyEdits, secretLabel, toEditorValues, validateEdits, type EditorValues } from './editor-values';
+import { UnsavedChangesPrompt } from './unsaved-changes-prompt';
+
+type Props = { connector: Connector; viewer: Viewer };
+
+/** One form for the name, the status and the data loader configuration of a connector. */
+export function ConnectorEditor({ connector, viewer }: Props) {
+  // The version the edits are based on: saving sends it in If-Match, and a newer one in the cache
+  // means someone else changed the connector meanwhile. Deliberately not kept in step with the cache.
+  const [base, setBase] = useState(connector);
+  const baseValues = toEditorValues(base);
+  const update = useUpdateConnector(connector.connectorId);
+  const form = useForm<EditorValues>({
+    initialValues: baseValues,
+    validate: (values) => validateEdits(values, baseValues),
+  });
+
+  const denial = changeDenial(viewer, connector);
+  const dirty = form.isDirty();
+  const refused = isApiError(update.error) && update.error.code === 'VERSION_CONFLICT';
+  const latest = connector.version > base.version ? connector : null;
+
+  const startFrom = (next: Connector, values: EditorValues) => {
+    setBase(next);
+    form.setInitialValues(toEditorValues(next));
+    form.setValues(values);
+  };
+  const resolveConflict = (values: (latest: Connector) => EditorValues) => {
+    if (!latest) return;
+    startFrom(latest, values(latest));
+    update.reset();
+  };
+
+  const save = form.onSubmit((values) => {
+    const patch = connectorPatchSchema.parse(buildPatch(values, baseValues));
+    update.mutate({ version: base.version, patch }, { onSuccess: (saved) => startFrom(saved, toEditorValues(saved)) });
+  });
+
+  const secret = secretLabel(connector);
+  const hasSecret = base.dataLoaderConfig.auth.hasPassword;
+
+  return (
+    <Stack gap="md" component="section" aria-labelledby="editor-title">
+      <Title order={2} size="h3" id="editor-title">
+        Settings
+      </Title>
+      <UnsavedChangesPrompt dirty={dirty && !denial} />
+      {denial && (
+        <Alert color="gray" title="You can view this connector but not change it">
+          {denial.message}
+        </Alert>
+      )}
+      {(latest || refused) && (
+        <ConflictNotice
+          refused={refused}
+          dirty={dirty}
+          changes={latest ? describeChanges(base, latest, form.getValues(), baseValues) : null}
+          onReapply={() => resolveConflict((next) => reapplyEdits(form.getValues(), baseValues, next))}
+          onDiscard={() => resolveConflict(toEditorValues)}
+        />
+      )}
+      <form onSubmit={save} noValidate>
+        <fieldset disabled={denial !== null} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          <Stack gap="sm">
+            <TextInput label="Name" {...form.getInputProps('instanceName')} />
+            <Radio.Group label="Status" {...form.getInputProps('status')}>
+              <Group gap="lg" mt={6}>
+                {Object.entries(statusLabels).map(([value, label]) => (
+                  <Radio key={value} value={value} label={label} />
+                ))}
+              </Group>
+            </Radio.Group>
+            <TextInput label="Source" description="Where the data is read from, for example a URL or a path" {...form.getInputProps('dataLoaderConfig.source')} />
+            <NumberInput
+              label="Batch size"
+              min={1}
+              max={MAX_BATCH_SIZE}
+              allowDecimal={false}
+              allowNegative={false}
+              {...form.getInputProps('dataLoaderConfig.batchSize')}
+            />
+            <TextInput label="Username" autoComplete="off" {...form.getInputProps('dataLoaderConfig.auth.username')} />
+            <PasswordInput
+              label={secret}
+              autoComplete="new-password"
+              description={
+                hasSecret
+                  ? `${secret === 'API token' ? 'An API token' : 'A password'} is stored. Leave this empty to keep it, or type a new one to replace it.`
+                  : `No ${secret === 'API token' ? 'API token' : 'password'} is stored yet.`
+              }
+              {...form.getInputProps('dataLoaderConfig.auth.password')}
+            />
+            {update.isError && !refused && (
+              <Alert color="red" title="Not saved">
+                {update.error.message}
+              </Alert>
+            )}
+            <Group gap="sm" align="center">
+              <Button type="submit" loading={update.isPending} disabled={!dirty}>
+                Save changes
+              </Button>
+              <Button variant="default" disabled={!dirty || update.isPending} onClick={() => form.reset()}>
+                Undo my edits
+              </Button>
+              {update.isSuccess && !dirty && (
+                <Text size="sm" role="status">
+                  Saved.
+                </Text>
+              )}
+            </Group>
+          </Stack>
+        </fieldset>
+      </form>
+    </Stack>
+  );
+}

@@ -1,0 +1,13 @@
+import type { ConnectorFilters } from '../../../contract/connector';
+import type { ListParams } from './list-params';
+
+// From general to specific, so that invalidating a prefix reaches everything below it.
+export const connectorKeys = {
+  all: () => ['connectors'] as const,
+  lists: () => [...connectorKeys.all(), 'list'] as const,
+  list: (params: ListParams) => [...connectorKeys.lists(), params] as const,
+  allCounts: () => [...connectorKeys.all(), 'counts'] as const,
+  counts: (filters: ConnectorFilters) => [...connectorKeys.allCounts(), filters] as const,
+  details: () => [...connectorKeys.all(), 'detail'] as const,
+  detail: (connectorId: string) => [...connectorKeys.details(), connectorId] as const,
+};
