@@ -144,12 +144,37 @@ export function useToggleConnector(connectorId: string, type: ToggleType) {
   });
 }
 
+/** Whether `connector` holds every field of `patch` (a password cannot be read back, so it is not compared). */
+function holdsPatch(connector: Connector, patch: ConnectorPatch): boolean {
+  const config = patch.dataLoaderConfig;
+  return (
+    (patch.instanceName === undefined || connector.instanceName === patch.instanceName) &&
+    (patch.status === undefined || connector.status === patch.status) &&
+    (config === undefined ||
+      (connector.dataLoaderConfig.source === config.source &&
+        connector.dataLoaderConfig.batchSize === config.batchSize &&
+        connector.dataLoaderConfig.auth.username === config.auth.username))
+  );
+}
+
+async function sendUpdate(connectorId: string, version: number, patch: ConnectorPatch): Promise<Connector> {
+  try {
+    return await patchConnector(connectorId, version, patch);
+  } catch (error) {
+    if (!isApiError(error) || !error.outcomeUnknown) throw error;
+    // As with toggles: when the answer was lost, the server's copy tells whether this save landed.
+    const current = await fetchConnector(connectorId).catch(() => null);
+    if (current && current.version === version + 1 && holdsPatch(current, patch)) return current;
+    throw error;
+  }
+}
+
 /** Saves the editor. The answer replaces the connector wherever it is cached: no list is refetched. */
 export function useUpdateConnector(connectorId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: connectorMutationKeys.update(connectorId),
-    mutationFn: ({ version, patch }: { version: number; patch: ConnectorPatch }) => patchConnector(connectorId, version, patch),
+    mutationFn: ({ version, patch }: { version: number; patch: ConnectorPatch }) => sendUpdate(connectorId, version, patch),
     onSuccess: (connector) => {
       const stillPending = pendingToggles(queryClient, connectorId);
       writeServerConnector(queryClient, connector, (server) =>

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../../../testing/render';
-import { changeAsSomeoneElse, demo, recordingFetch, serverConnector, startServer, type TestServer } from '../../../testing/test-server';
+import { changeAsSomeoneElse, demo, faultyFetch, recordingFetch, serverConnector, startServer, type TestServer } from '../../../testing/test-server';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -47,6 +47,29 @@ describe('connector editor', () => {
     await user.click(screen.getByRole('link', { name: '← All connectors' }));
     expect(await screen.findByRole('link', { name: 'Support Jira Cloud' })).toBeInTheDocument();
     expect(recorder.requests.filter((request) => request === 'GET /api/v1/connectors')).toHaveLength(listFetches);
+  });
+
+  it('treats a save that the server applied but answered with a 500 as saved, and one it did not apply as not saved', async () => {
+    const faults = faultyFetch(server.fetch);
+    const { user } = await openEditor('Support Jira', { fetch: faults.fetch });
+
+    faults.failAfterApplying('PATCH', /\/connectors\//);
+    await user.clear(field('Source'));
+    await user.type(field('Source'), 'https://applied.example');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect(screen.queryByText('Not saved')).not.toBeInTheDocument();
+    expect((await serverConnector(server, 'Support Jira')).dataLoaderConfig.source).toBe('https://applied.example');
+
+    faults.fail('PATCH', /\/connectors\//);
+    await user.clear(field('Source'));
+    await user.type(field('Source'), 'https://lost.example');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Not saved')).toBeInTheDocument();
+    expect(screen.getAllByText('Not saved')).toHaveLength(1);
+    expect(field('Source')).toHaveValue('https://lost.example');
+    expect(screen.getByRole('button', { name: 'Save changes' })).toBeEnabled();
+    expect((await serverConnector(server, 'Support Jira')).dataLoaderConfig.source).toBe('https://applied.example');
   });
 
   it('replaces a stored secret only when a new one is typed', async () => {
