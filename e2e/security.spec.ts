@@ -1,0 +1,23 @@
+import { expect, test } from './fixtures';
+
+test('the app is served with a strict Content-Security-Policy and runs under it', async ({ page, request, signInAs }) => {
+  for (const path of ['/', '/connectors', '/sign-in']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    const headers = response.headers();
+    const csp = headers['content-security-policy'] ?? '';
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
+    expect(scriptSrc).toBe("'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBeTruthy();
+  }
+
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await signInAs('admin@acme.test');
+  await expect(page.getByRole('switch', { name: 'Sync for Company Drive' })).toBeVisible();
+  expect(violations).toEqual([]);
+});
