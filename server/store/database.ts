@@ -28,6 +28,9 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10 });
+    // An idle connection that the server drops (a restart, a terminated backend) must not take the
+    // process down; the pool replaces it on the next query.
+    pool.on('error', (error) => process.stderr.write(`database: idle connection lost: ${error.message}\n`));
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder });
     return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
