@@ -1,0 +1,307 @@
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dist, ensureBuilt } from './lib/dist';
+import { median, repoRoot, resultsDir, round, runIfMain, target, type Summary } from './lib/report';
+import { freePort, HOST, signIn, startNodeProcess, tempDir, waitFor200 } from './lib/server-process';
+import { ADMIN_EMAIL, BENCH_CONNECTORS, DEMO_PASSWORD, seedDataDir } from './seed';
+
+const LOADS = 3;
+const CLICKS = 5;
+const SCROLL_ROWS = 1_000;
+const SCROLL_STEP_PX = 240;
+const SCROLL_LIMIT_MS = 120_000;
+const FIRST_ROW_TIMEOUT_MS = 30_000;
+// The issue names the switches `Sync for <instanceName>`; a row is a role=row element, or an item of
+// the list labelled "Connectors".
+const SYNC_SWITCH = '[role="switch"][aria-label^="Sync for "]';
+const ROW = '[role="row"], [aria-label="Connectors"] > li, [aria-label="Connectors"] > [role="listitem"]';
+
+/** The localStorage key the SPA keeps its session token under, read from its API client. */
+function tokenKey(): string {
+  const source = readFileSync(join(repoRoot, 'src/lib/api-client.ts'), 'utf8');
+  const key = /TOKEN_KEY\s*=\s*['"]([^'"]+)['"]/.exec(source)?.[1];
+  if (!key) throw new Error('could not find TOKEN_KEY in src/lib/api-client.ts');
+  return key;
+}
+
+type PageProbe = {
+  firstRowDomMs: number | null;
+  firstRowPaintedMs: number | null;
+  longTasks: { start: number; duration: number }[];
+};
+
+declare global {
+  interface Window {
+    __bench: PageProbe;
+  }
+}
+
+/**
+ * Runs in the page before its own scripts: signs in the way the SPA does (the token in localStorage),
+ * records long tasks, and notes when the first row with a Sync switch is in the DOM and when the frame
+ * that shows it has been painted (a rAF, then a task after that frame).
+ */
+function installProbe({ origin, key, token, selector }: { origin: string; key: string; token: string; selector: string }) {
+  if (location.origin !== origin) return;
+  localStorage.setItem(key, token);
+  const probe: PageProbe = { firstRowDomMs: null, firstRowPaintedMs: null, longTasks: [] };
+  window.__bench = probe;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const observer = new MutationObserver(() => {
+    if (probe.firstRowDomMs !== null || !document.querySelector(selector)) return;
+    probe.firstRowDomMs = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (probe.firstRowPaintedMs = performance.now());
+      channel.port2.postMessage(null);
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+type Fetched = { path: string; start: number; end: number };
+
+async function openList(browser: Browser, base: string, token: string): Promise<{ context: BrowserContext; page: Page; probe: PageProbe; waterfall: Fetched[] }> {
+  // A new context each time: empty HTTP cache, as on a first visit.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // tsx compiles this file with esbuild's keepNames, which wraps the named functions inside the page
+  // functions below in `__name(...)`, a helper the page does not have.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+  await context.addInitScript(installProbe, { origin: base, key: tokenKey(), token, selector: SYNC_SWITCH });
+  const page = await context.newPage();
+  await page.goto(`${base}/connectors`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__bench?.firstRowPaintedMs != null, undefined, { timeout: FIRST_ROW_TIMEOUT_MS });
+  const probe = await page.evaluate(() => window.__bench);
+  const waterfall = await page.evaluate((until) =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry as PerformanceResourceTiming)
+      .filter((entry) => entry.startTime <= until)
+      .map((entry) => ({ path: new URL(entry.name).pathname + new URL(entry.name).search, start: Math.round(entry.startTime), end: Math.round(entry.responseEnd) })),
+    probe.firstRowDomMs ?? 0,
+  );
+  return { context, page, probe, waterfall };
+}
+
+function countRows(page: Page) {
+  return page.evaluate(
+    ({ row, sync }) => ({
+      roleRow: document.querySelectorAll('[role="row"]').length,
+      rowElements: document.querySelectorAll(row).length,
+      rowsWithSwitch: document.querySelectorAll(sync).length,
+    }),
+    { row: ROW, sync: SYNC_SWITCH },
+  );
+}
+
+type ClickResult = {
+  label: string;
+  from: boolean;
+  /** From the click event's timestamp to the start of the first frame that shows the new state. */
+  shownMs: number | null;
+  /** 1 when the first frame after the click shows it. */
+  frames: number | null;
+  flickered: boolean;
+  settledMs: number | null;
+  /** From the click event's timestamp until its first listener ran. */
+  inputDelayMs: number;
+  /** Long tasks that started between the click and the new state on screen. */
+  longTasksBeforeShown: number[];
+};
+
+/**
+ * Clicks a switch and, in the page, checks it at every frame: when the frame first shows the new state
+ * (time since the click event), and whether it ever shows the old state again before the request settles.
+ */
+async function clickAndWatch(page: Page, label: string): Promise<ClickResult> {
+  await page.evaluate((name) => {
+    const find = () => [...document.querySelectorAll<HTMLInputElement>('[role="switch"]')].find((input) => input.getAttribute('aria-label') === name);
+    const from = find()!.checked;
+    const result: ClickResult = { label: name, from, shownMs: null, frames: null, flickered: false, settledMs: null, inputDelayMs: 0, longTasksBeforeShown: [] };
+    (window as unknown as { __click: Promise<ClickResult> }).__click = new Promise((resolve) => {
+      const onClick = (event: MouseEvent) => {
+        if ((event.target as Element).getAttribute?.('aria-label') !== name) return;
+        document.removeEventListener('click', onClick, { capture: true });
+        const clickedAt = event.timeStamp;
+        result.inputDelayMs = performance.now() - clickedAt;
+        let frames = 0;
+        let quietFrames = 0;
+        const check = () => {
+          frames++;
+          const input = find();
+          const now = performance.now();
+          const showsNew = input?.checked === !from;
+          if (showsNew && result.shownMs === null) {
+            result.shownMs = now - clickedAt;
+            result.frames = frames;
+          } else if (!showsNew && result.shownMs !== null) {
+            result.flickered = true;
+          }
+          // Settled: the request is no longer pending, and a few frames have passed since.
+          quietFrames = input && !input.hasAttribute('aria-busy') && result.shownMs !== null ? quietFrames + 1 : 0;
+          if (quietFrames >= 10 || now - clickedAt > 10_000) {
+            result.settledMs = now - clickedAt;
+            const shownAt = clickedAt + (result.shownMs ?? Number.POSITIVE_INFINITY);
+            result.longTasksBeforeShown = window.__bench.longTasks
+              .filter((task) => task.start + task.duration >= clickedAt && task.start <= shownAt)
+              .map((task) => Math.round(task.duration));
+            resolve(result);
+          } else {
+            requestAnimationFrame(check);
+          }
+        };
+        requestAnimationFrame(check);
+      };
+      document.addEventListener('click', onClick, { capture: true });
+    });
+  }, label);
+  await page.getByRole('switch', { name: label, exact: true }).click();
+  return page.evaluate(() => (window as unknown as { __click: Promise<ClickResult> }).__click);
+}
+
+type ScrollResult = { reachedRow: number; ms: number; maxRowElements: number; longTasks: { start: number; duration: number }[]; maxFrameGapMs: number };
+
+/** Scrolls the window down a fixed step per frame until the row at `rows` is rendered with its data. */
+function scrollThrough(page: Page, rows: number): Promise<ScrollResult> {
+  return page.evaluate(
+    async ({ rows, step, limit, row, sync }) => {
+      const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      window.scrollTo(0, 0);
+      await frame();
+      await frame();
+      const start = performance.now();
+      let last = start;
+      let maxFrameGapMs = 0;
+      let maxRowElements = 0;
+      let reachedRow = 0;
+      while (reachedRow < rows && performance.now() - start < limit) {
+        window.scrollBy(0, step);
+        const now = await frame();
+        maxFrameGapMs = Math.max(maxFrameGapMs, now - last);
+        last = now;
+        const elements = document.querySelectorAll(row);
+        maxRowElements = Math.max(maxRowElements, elements.length);
+        for (const element of elements) {
+          if (!element.querySelector(sync)) continue;
+          const position = Number(element.getAttribute('aria-posinset') ?? element.getAttribute('aria-rowindex') ?? 0);
+          reachedRow = Math.max(reachedRow, position);
+        }
+      }
+      const end = performance.now();
+      const longTasks = window.__bench.longTasks.filter((task) => task.start >= start && task.start <= end);
+      return { reachedRow, ms: end - start, maxRowElements, longTasks, maxFrameGapMs };
+    },
+    { rows, step: SCROLL_STEP_PX, limit: SCROLL_LIMIT_MS, row: ROW, sync: SYNC_SWITCH },
+  );
+}
+
+export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
+  const distBuild = ensureBuilt();
+  if (distBuild.built) console.log(`built dist/ in ${distBuild.seconds} s`);
+  const dataDir = tempDir('bench-ui');
+  let server: ReturnType<typeof startNodeProcess> | undefined;
+  let browser: Browser | undefined;
+  try {
+    const seed = await seedDataDir(dataDir.path, { count: BENCH_CONNECTORS });
+    const port = await freePort();
+    const base = `http://${HOST}:${port}`;
+    server = startNodeProcess('server/main.ts', { PORT: String(port), HOST, DATA_DIR: dataDir.path, STATIC_DIR: dist, DATABASE_URL: '', SEED_DEMO: '' });
+    await waitFor200(`${base}/api/v1/health`, { process: server });
+    const token = await signIn(base, ADMIN_EMAIL, DEMO_PASSWORD);
+    // The server's first requests compile its code paths; the page loads below should not pay for that.
+    for (let i = 0; i < 5; i++) await (await fetch(`${base}/api/v1/connectors?limit=50`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+
+    const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+    browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    console.log(`browser: ${executablePath ?? "Playwright's Chromium"} ${browser.version()}, viewport 1280x900`);
+
+    const loads: { domMs: number; paintedMs: number }[] = [];
+    let last: Awaited<ReturnType<typeof openList>> | undefined;
+    for (let load = 1; load <= LOADS; load++) {
+      await last?.context.close();
+      try {
+        last = await openList(browser, base, token);
+      } catch (error) {
+        const screenshot = join(resultsDir, 'ui-no-rows.png');
+        const page = browser.contexts().at(-1)?.pages()[0];
+        await page?.screenshot({ path: screenshot, fullPage: true }).catch(() => undefined);
+        const text = ((await page?.evaluate(() => document.body.innerText).catch(() => '')) ?? '').slice(0, 300);
+        return {
+          status: 'skipped',
+          reason: `/connectors showed no switch named "Sync for …" within ${FIRST_ROW_TIMEOUT_MS} ms (${(error as Error).message.split('\n')[0]}); page text: ${JSON.stringify(text)}; screenshot ${screenshot}`,
+          targets: [],
+          figures: { connectors: BENCH_CONNECTORS },
+        };
+      }
+      const domMs = round(last.probe.firstRowDomMs!);
+      const paintedMs = round(last.probe.firstRowPaintedMs!);
+      loads.push({ domMs, paintedMs });
+      console.log(`  load ${load}: first row in the DOM at ${domMs} ms, painted at ${paintedMs} ms after navigation start`);
+    }
+    console.log(`  what the last load fetched before its first row (ms after navigation start):`);
+    for (const entry of last!.waterfall) console.log(`    ${String(entry.start).padStart(5)} -> ${String(entry.end).padStart(5)}  ${entry.path}`);
+    const page = last!.page;
+    await page.waitForLoadState('networkidle');
+    const rowsAfterLoad = await countRows(page);
+    console.log(`  rows in the DOM after load: ${rowsAfterLoad.rowElements} row elements (${rowsAfterLoad.roleRow} role=row), ${rowsAfterLoad.rowsWithSwitch} with a Sync switch`);
+
+    const labels = await page.evaluate(
+      ({ sync, count }) =>
+        [...document.querySelectorAll<HTMLInputElement>(`${sync}:not(:disabled)`)]
+          .slice(0, count)
+          .map((input) => input.getAttribute('aria-label')!),
+      { sync: SYNC_SWITCH, count: CLICKS },
+    );
+    const clicks: ClickResult[] = [];
+    for (const label of labels) {
+      const click = await clickAndWatch(page, label);
+      clicks.push(click);
+      console.log(
+        `  click "${label}" (${click.from ? 'on' : 'off'} -> ${click.from ? 'off' : 'on'}): new state shown ${click.shownMs === null ? 'never' : `${round(click.shownMs)} ms / frame ${click.frames}`} after the click` +
+          `${click.flickered ? ', then FLICKERED back' : ''}; input delay ${round(click.inputDelayMs)} ms; long tasks before shown: ${click.longTasksBeforeShown.join(', ') || 'none'}; settled after ${round(click.settledMs ?? Number.NaN)} ms`,
+      );
+    }
+    const shown = clicks.map((click) => click.shownMs ?? Number.POSITIVE_INFINITY);
+
+    const scroll = await scrollThrough(page, SCROLL_ROWS);
+    const longest = Math.max(0, ...scroll.longTasks.map((task) => task.duration));
+    console.log(
+      `  scroll to row ${scroll.reachedRow} of ${SCROLL_ROWS} in ${round(scroll.ms / 1000)} s (${SCROLL_STEP_PX} px per frame): ${scroll.longTasks.length} long tasks (longest ${round(longest)} ms), ` +
+        `longest frame gap ${round(scroll.maxFrameGapMs)} ms, at most ${scroll.maxRowElements} row elements in the DOM`,
+    );
+    const rowLimitValue = Math.max(rowsAfterLoad.rowElements, scroll.maxRowElements);
+
+    return {
+      status: 'ok',
+      ...(scroll.reachedRow < SCROLL_ROWS ? { reason: `scrolling reached row ${scroll.reachedRow} only` } : {}),
+      targets: [
+        target('first row painted after navigation (median of cold loads)', round(median(loads.map((load) => load.paintedMs))), '<=', 400, 'ms'),
+        target('row elements in the DOM (most seen)', rowLimitValue, '<=', 80, ''),
+        target('click to the switch showing its new state (median)', clicks.length ? round(median(shown)) : null, '<=', 16, 'ms'),
+        target(`long tasks while scrolling through ${SCROLL_ROWS} rows`, scroll.reachedRow >= SCROLL_ROWS ? scroll.longTasks.length : null, '<=', 0, ''),
+      ],
+      figures: {
+        connectors: BENCH_CONNECTORS,
+        seedSeconds: round(seed.seconds),
+        browser: `${executablePath ?? 'playwright chromium'} ${browser.version()}`,
+        loads,
+        lastLoadWaterfall: last!.waterfall,
+        rowsAfterLoad,
+        clicks: clicks.map((click) => ({ ...click, shownMs: click.shownMs === null ? null : round(click.shownMs), settledMs: round(click.settledMs ?? Number.NaN) })),
+        clickFramesMedian: median(clicks.map((click) => click.frames ?? Number.POSITIVE_INFINITY)),
+        flickers: clicks.filter((click) => click.flickered).length,
+        scroll: { ...scroll, ms: round(scroll.ms), maxFrameGapMs: round(scroll.maxFrameGapMs), stepPx: SCROLL_STEP_PX },
+      },
+    };
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    dataDir.remove();
+  }
+}
+
+runIfMain(import.meta.url, 'ui', uiBenchmark);
