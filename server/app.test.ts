@@ -105,3 +105,31 @@ it('serves the security headers the SPA relies on', async () => {
   expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
   expect(response.headers.get('referrer-policy')).toBeTruthy();
 });
+
+describe('serving the built app', () => {
+  it('serves assets for a year, index.html for every client route, and never the SPA for an API path', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createApp } = await import('./app');
+    const dir = mkdtempSync(join(tmpdir(), 'connector-console-static-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(dir, 'assets', 'main-abc123.js'), `console.log(${JSON.stringify('x'.repeat(5000))});`);
+    const app = createApp({ store: server.store, staticDir: dir });
+
+    const page = await app.request('/connectors/conn_123?scope=team');
+    expect([page.status, page.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+    expect(await page.text()).toContain('<title>app</title>');
+
+    const asset = await app.request('/assets/main-abc123.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+
+    const missingAsset = await app.request('/assets/gone-123.js');
+    expect([missingAsset.status, missingAsset.headers.get('cache-control')]).toEqual([404, null]);
+
+    const api = await app.request('/api/v1/nothing-here');
+    expect(api.headers.get('content-type')).toMatch(/json/);
+  });
+});

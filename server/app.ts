@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './errors';
 import type { AppEnv } from './http/app-env';
@@ -77,6 +78,7 @@ export function createApp({ store, demo = { success: true, password: null, accou
   app.onError(createErrorHandler(log));
   app.notFound(notFoundHandler);
   app.use(requestLog(log));
+  app.use(compress());
   app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'strict-origin-when-cross-origin', xFrameOptions: 'DENY' }));
 
   const api = new OpenAPIHono<AppEnv>();
@@ -97,9 +99,16 @@ export function createApp({ store, demo = { success: true, password: null, accou
   app.route(API_PREFIX, api);
 
   if (staticDir) {
+    app.use('*', async (c, next) => {
+      await next();
+      if (c.req.path.startsWith(`${API_PREFIX}/`) || c.res.status !== 200) return;
+      // Built assets have content hashes in their names and never change; index.html always may.
+      c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    });
     app.use('*', serveStatic({ root: staticDir }));
-    // Every other GET outside the API is a client-side route of the SPA.
-    app.get('*', async (c, next) => (c.req.path.startsWith(`${API_PREFIX}/`) ? next() : serveStatic({ root: staticDir, path: 'index.html' })(c, next)));
+    // Every other GET outside the API and the assets is a client-side route of the SPA.
+    const indexHtml = serveStatic({ root: staticDir, path: 'index.html' });
+    app.get('*', (c, next) => (c.req.path.startsWith(`${API_PREFIX}/`) || c.req.path.startsWith('/assets/') ? next() : indexHtml(c, next)));
   }
   return app;
 }

@@ -92,10 +92,15 @@ const sortColumns = {
 function orderBy(sort: ConnectorListQuery['sort']): SQL[] {
   const descending = sort?.startsWith('-') ?? false;
   const field = (sort ? sort.replace(/^-/, '') : 'instanceName') as SortableField;
-  const column = sortColumns[field];
-  // Never-synced connectors go last either way; the id keeps pages stable when values tie.
-  const primary = field === 'lastSyncAt' ? sql`${column} ${sql.raw(descending ? 'desc' : 'asc')} nulls last` : descending ? desc(column) : asc(column);
-  return [primary, asc(connectors.id)];
+  if (field === 'lastSyncAt') {
+    // Never-synced connectors go last either way, matching connectors_org_last_sync(_desc)_idx.
+    const direction = sql.raw(descending ? 'desc nulls last' : 'asc nulls last');
+    return [sql`${connectors.lastSyncAt} ${direction}`, sql`${connectors.id} ${direction}`];
+  }
+  // The id keeps pages stable when values tie, and follows the sort's direction so that one index,
+  // read forwards or backwards, serves both.
+  const direction = descending ? desc : asc;
+  return [direction(sortColumns[field]), direction(connectors.id)];
 }
 
 function configUpdate(row: ConnectorRow, input: DataLoaderConfigInput): ConnectorUpdate {

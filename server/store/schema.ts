@@ -78,6 +78,9 @@ export const connectors = pgTable(
     index('connectors_org_created_idx').on(table.orgId, table.createdAt, table.id),
     index('connectors_org_updated_idx').on(table.orgId, table.updatedAt, table.id),
     index('connectors_org_last_sync_idx').on(table.orgId, table.lastSyncAt, table.id),
+    // Most recently synced first with never-synced last is the dashboard's usual order; a backward
+    // scan of the index above would put the never-synced first.
+    index('connectors_org_last_sync_desc_idx').on(table.orgId, table.lastSyncAt.desc().nullsLast(), table.id.desc()),
     index('connectors_org_type_idx').on(table.orgId, table.connectorType, table.id),
     index('connectors_org_status_idx').on(table.orgId, table.status, table.id),
     index('connectors_name_trgm_idx').using('gin', sql`lower(${table.instanceName}) gin_trgm_ops`),

@@ -1,0 +1,1 @@
+CREATE INDEX "connectors_org_last_sync_desc_idx" ON "connectors" USING btree ("org_id","last_sync_at" DESC NULLS LAST,"id" DESC NULLS LAST);
