@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { API_PREFIX, createApp } from '../server/app';
-import { openDatabase } from '../server/store/database';
+import { openDatabase, refreshStatistics } from '../server/store/database';
 import { createStore } from '../server/store/store';
 import { HOST } from './lib/server-process';
 
@@ -19,6 +19,7 @@ async function main() {
   if (!dataDir || !listPath || !referencePath || !email || !password || !process.send) throw new Error('start this file from bench/api.ts');
 
   const database = await openDatabase({ kind: 'pglite', dataDir });
+  await refreshStatistics(database); // as server/main.ts does after start-up
   const app = createApp({ store: createStore(database.db) });
   let referenceBody = '';
   app.get(referencePath, (c) => c.body(referenceBody, 200, { 'content-type': 'application/json' }));

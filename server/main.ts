@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { sql } from 'drizzle-orm';
 import { createApp } from './app';
 import { parseEnv, seedsDemo } from './env';
-import { openDatabase } from './store/database';
+import { openDatabase, refreshStatistics } from './store/database';
 import { DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
 import { createStore } from './store/store';
 
@@ -31,11 +30,8 @@ async function main() {
   });
 
   if (embedded) {
-    // The embedded database has no autovacuum to keep the planner's statistics current; without
-    // them a list over many connectors reads and sorts every row instead of walking an index.
     const started = performance.now();
-    database.db
-      .execute(sql`analyze`)
+    refreshStatistics(database)
       .then(() => log(`database statistics refreshed in ${Math.round(performance.now() - started)} ms`))
       .catch((error: unknown) => log(`database statistics not refreshed: ${error instanceof Error ? error.message : String(error)}`));
   }
