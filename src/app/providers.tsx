@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { BackgroundErrorNotice } from '../components/background-error-notice';
 import { cssVariablesResolver, theme } from './theme';
 
 type Props = {
@@ -14,7 +14,7 @@ type Props = {
 export function AppProviders({ queryClient, children, env = 'default' }: Props) {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto" env={env}>
-      <Notifications position="top-right" />
+      <BackgroundErrorNotice />
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </MantineProvider>
   );

@@ -1,6 +1,7 @@
-import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { PageLoader } from '../components/page-loader';
 import { paths } from '../config/paths';
 import { tokenStore } from '../lib/api-client';
 import { sessionQueries } from '../lib/session';
@@ -14,15 +15,9 @@ export function RequireAuth() {
   if (!hasToken) return <Navigate to={paths.signIn.href(location.pathname + location.search)} replace />;
   // Once known, the user stays on screen even if a later refetch fails (that failure is notified).
   if (me.data) return <Outlet />;
-  if (me.isPending) {
-    return (
-      <Center component="main" h="100dvh">
-        <Loader aria-label="Loading your session" />
-      </Center>
-    );
-  }
+  if (me.isPending) return <PageLoader label="Loading your session" />;
   return (
-    <Center component="main" h="100dvh" p="md">
+    <Stack component="main" h="100dvh" p="md" align="center" justify="center">
       <Alert color="red" title="Could not load your session" maw={480}>
         <Stack gap="sm" align="flex-start">
           <Text size="sm">{me.error.message}</Text>
@@ -31,6 +26,6 @@ export function RequireAuth() {
           </Button>
         </Stack>
       </Alert>
-    </Center>
+    </Stack>
   );
 }

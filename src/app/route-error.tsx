@@ -1,4 +1,4 @@
-import { Alert, Button, Container, Group, Text } from '@mantine/core';
+import { Alert, Box, Button, Group, Text } from '@mantine/core';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { paths } from '../config/paths';
 
@@ -15,7 +15,7 @@ function describe(error: unknown): string {
 export function RouteError({ standalone = false }: { standalone?: boolean }) {
   const error = useRouteError();
   const content = (
-    <Container size="sm" py="xl">
+    <Box maw={720} mx="auto" px="md" py="xl">
       <title>Something went wrong · Connector console</title>
       <Alert color="red" title="Something went wrong on this page">
         <Text size="sm" mb="md">
@@ -30,7 +30,7 @@ export function RouteError({ standalone = false }: { standalone?: boolean }) {
           </Button>
         </Group>
       </Alert>
-    </Container>
+    </Box>
   );
   return standalone ? <main>{content}</main> : content;
 }

@@ -1,21 +1,30 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, createMemoryRouter, Navigate, redirect, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, redirect, type RouteObject } from 'react-router';
 import { paths, safeRedirect } from '../config/paths';
 import { signOutOnServer } from '../features/auth/api';
-import { configureApiClient } from '../lib/api-client';
+import { PageLoader } from '../components/page-loader';
+import { configureApiClient, tokenStore } from '../lib/api-client';
+import { sessionQueries } from '../lib/session';
 import { RequireAuth } from './require-auth';
 import { RouteError } from './route-error';
-import { ConnectorRoute } from './routes/connector/connector';
+import { connectorLoader } from './routes/connector/loader';
 import { ConnectorsRoute } from './routes/connectors/connectors';
+import { connectorsLoader } from './routes/connectors/loader';
 import { NotFoundRoute } from './routes/not-found/not-found';
-import { SignInRoute } from './routes/sign-in/sign-in';
 import { Shell } from './shell';
 
 export type AppRouter = ReturnType<typeof createBrowserRouter>;
+/** How the routes become a router: the browser's history, or (in tests) a memory router. */
+export type CreateRouter = (routes: RouteObject[]) => AppRouter;
+
+// The list is the page most visits start on, so it is in the first download; the editor (forms,
+// number input, modal, table) and the sign-in page load their code when they are visited.
+const lazySignIn = async () => ({ Component: (await import('./routes/sign-in/sign-in')).SignInRoute });
+const lazyConnector = async () => ({ Component: (await import('./routes/connector/connector')).ConnectorRoute });
 
 function routes(queryClient: QueryClient): RouteObject[] {
-  return [
-    { path: paths.signIn.path, element: <SignInRoute />, errorElement: <RouteError standalone /> },
+  const pages: RouteObject[] = [
+    { path: paths.signIn.path, lazy: lazySignIn, errorElement: <RouteError standalone /> },
     {
       path: paths.signOut.path,
       action: async ({ request }) => {
@@ -29,30 +38,35 @@ function routes(queryClient: QueryClient): RouteObject[] {
     {
       element: <RequireAuth />,
       errorElement: <RouteError standalone />,
+      // Asks who is signed in without waiting for React to render, at the same time as the page's data.
+      loader: () => {
+        if (tokenStore.get()) void queryClient.prefetchQuery(sessionQueries.me());
+        return null;
+      },
       children: [
         {
           element: <Shell />,
           errorElement: <RouteError standalone />,
           children: [
             { index: true, element: <Navigate to={paths.connectors.href()} replace /> },
-            { path: paths.connectors.path, element: <ConnectorsRoute />, errorElement: <RouteError /> },
-            { path: paths.connector.path, element: <ConnectorRoute />, errorElement: <RouteError /> },
+            { path: paths.connectors.path, element: <ConnectorsRoute />, loader: connectorsLoader(queryClient), errorElement: <RouteError /> },
+            { path: paths.connector.path, lazy: lazyConnector, loader: connectorLoader(queryClient), errorElement: <RouteError /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },
       ],
     },
   ];
+  // Shown while the page first opened still loads its code.
+  return [{ hydrateFallbackElement: <PageLoader label="Loading the page" />, children: pages }];
 }
 
 /**
  * The app's router. Also installs what happens when the server says the session is over: back to
  * sign-in, remembering the page, with nothing of the old session left in the cache.
  */
-export function createAppRouter(queryClient: QueryClient, options: { initialEntries?: string[] } = {}): AppRouter {
-  const router = options.initialEntries
-    ? createMemoryRouter(routes(queryClient), { initialEntries: options.initialEntries })
-    : createBrowserRouter(routes(queryClient));
+export function createAppRouter(queryClient: QueryClient, create: CreateRouter = (routes) => createBrowserRouter(routes)): AppRouter {
+  const router = create(routes(queryClient));
 
   configureApiClient({
     onUnauthenticated: () => {

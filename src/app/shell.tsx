@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Badge, Button, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
 import { Form, Link, Outlet, useLocation } from 'react-router';
 import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { paths } from '../config/paths';
@@ -8,12 +8,14 @@ export function Shell() {
   const user = useCurrentUser();
   const location = useLocation();
 
+  // A fixed header over the page, styled in global.css: Mantine's AppShell would add its navbar,
+  // aside, footer and resizing code to the first download for this one header.
   return (
-    <AppShell header={{ height: 60 }} padding="md">
+    <>
       <Anchor href="#main" className="skip-link">
         Skip to content
       </Anchor>
-      <AppShell.Header>
+      <header className="shell-header">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Anchor component={Link} to={paths.connectors.href()} fw={700} c="var(--mantine-color-text)" underline="never">
             Connector console
@@ -34,10 +36,10 @@ export function Shell() {
             </Form>
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Main id="main" tabIndex={-1}>
+      </header>
+      <main id="main" tabIndex={-1} className="shell-main">
         <Outlet />
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </>
   );
 }

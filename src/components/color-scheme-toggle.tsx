@@ -1,13 +1,14 @@
-import { ActionIcon, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { Button, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 
 export function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
   const current = useComputedColorScheme('light', { getInitialValueInEffect: false });
   const next = current === 'dark' ? 'light' : 'dark';
+  // A square Button rather than an ActionIcon: the header's other buttons already load its code.
   return (
-    <ActionIcon variant="default" size="lg" aria-label={`Use ${next} colours`} onClick={() => setColorScheme(next)}>
+    <Button variant="default" w={36} p={0} aria-label={`Use ${next} colours`} onClick={() => setColorScheme(next)}>
       {current === 'dark' ? <SunIcon /> : <MoonIcon />}
-    </ActionIcon>
+    </Button>
   );
 }
 

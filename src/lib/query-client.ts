@@ -1,12 +1,10 @@
-import { notifications } from '@mantine/notifications';
 import { notifyManager, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './api-client';
+import { backgroundError } from './background-error';
 
 // Cache changes reach React in a microtask instead of a later timer task, so an optimistic write made
 // in a click handler is rendered before the browser paints the next frame.
 notifyManager.setScheduler(queueMicrotask);
-
-export const BACKGROUND_ERROR_ID = 'background-refresh-failed';
 
 function shouldRetry(failureCount: number, error: unknown): boolean {
   // A refusal will not change on retry; only failures whose outcome is unknown are worth repeating.
@@ -24,14 +22,8 @@ export function createQueryClient(options: { retry?: boolean } = {}): QueryClien
         // A page that failed to load as the user scrolled is reported where it was to appear.
         if (query.state.fetchMeta?.fetchMore) return;
         if (isApiError(error) && error.code === 'UNAUTHENTICATED') return;
-        // One id for all of them: when the server is down, five failing queries are still one failure.
-        notifications.show({
-          id: BACKGROUND_ERROR_ID,
-          color: 'red',
-          title: 'Could not refresh the data on this page',
-          message: `${error.message} What you see may be out of date.`,
-          autoClose: 10_000,
-        });
+        // Reported once however many queries fail: when the server is down, five failures are one.
+        backgroundError.report(error.message);
       },
     }),
     defaultOptions: {

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
-import { RouterProvider } from 'react-router';
+import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders } from '../app/providers';
 import { createAppRouter } from '../app/router';
 import { configureApiClient, tokenStore } from '../lib/api-client';
@@ -23,7 +23,7 @@ export async function renderApp(server: TestServer, { route = '/connectors', as,
   configureApiClient({ fetch, timeoutMs });
   // Retries would only slow down the tests of failures; the retry policy itself is not under test.
   const queryClient = createQueryClient({ retry: false });
-  const router = createAppRouter(queryClient, { initialEntries: [route] });
+  const router = createAppRouter(queryClient, (routes) => createMemoryRouter(routes, { initialEntries: [route] }));
   // The pointer-events check reads computed styles up the tree on every event, which happy-dom does
   // slowly; Playwright covers what really receives clicks.
   const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });

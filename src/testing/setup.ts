@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
-import { notifications } from '@mantine/notifications';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
+import { backgroundError } from '../lib/background-error';
 
 // The real server answers in-process, but a busy machine can make a page take over a second.
 configure({ asyncUtilTimeout: 5000 });
@@ -17,7 +17,7 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
-  notifications.clean();
+  backgroundError.dismiss();
   localStorage.clear();
   window.scrollTo(0, 0);
 });

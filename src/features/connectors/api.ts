@@ -87,6 +87,9 @@ function pendingToggles(queryClient: QueryClient, connectorId: string, except?: 
 }
 
 async function sendToggle({ connectorId, type, enabled }: ToggleVariables): Promise<Connector> {
+  // Starting a request takes the main thread a few milliseconds: the browser paints the switch in its
+  // new state first.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   try {
     return (await postToggle(connectorId, type, enabled)).connector;
   } catch (error) {

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../../../testing/render';
-import { demo, startServer, type TestServer } from '../../../testing/test-server';
+import { demo, faultyFetch, recordingFetch, startServer, type TestServer } from '../../../testing/test-server';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -99,6 +99,21 @@ describe('connectors list', () => {
     await user.click(screen.getAllByRole('button', { name: 'Clear filters' }).at(-1)!);
     expect(await screen.findByRole('link', { name: 'Company Drive' })).toBeInTheDocument();
     expect(router.state.location.search).toBe('');
+  });
+
+  it('asks for the list, the counts and the users without waiting for the session to answer', async () => {
+    const faults = faultyFetch(server.fetch);
+    const recorder = recordingFetch(faults.fetch);
+    const release = faults.hold('GET', /^\/api\/v1\/auth\/me$/);
+    await renderApp(server, { as: demo.admin, fetch: recorder.fetch });
+
+    await waitFor(() =>
+      expect(recorder.requests).toEqual(
+        expect.arrayContaining(['GET /api/v1/auth/me', 'GET /api/v1/connectors', 'GET /api/v1/connectors/counts', 'GET /api/v1/users']),
+      ),
+    );
+    release();
+    expect(await screen.findByRole('switch', { name: 'Sync for Company Drive' })).toBeChecked();
   });
 
   it('restores search, filters and sort from a shared link', async () => {

@@ -1,4 +1,5 @@
 import { Stack, Title } from '@mantine/core';
+import { useMemo } from 'react';
 import { ConnectorCounts } from '../../../features/connectors/components/connector-counts';
 import { ConnectorList } from '../../../features/connectors/components/connector-list';
 import { ListToolbar } from '../../../features/connectors/components/list-toolbar';
@@ -7,6 +8,7 @@ import { toViewer, useCurrentUser, useUserName } from '../../../lib/session';
 
 export function ConnectorsRoute() {
   const user = useCurrentUser();
+  const viewer = useMemo(() => toViewer(user), [user]);
   const creatorName = useUserName();
   const { params, update, clearFilters } = useListParams();
 
@@ -16,7 +18,7 @@ export function ConnectorsRoute() {
       <Title order={1}>Connectors</Title>
       <ConnectorCounts params={params} onChange={update} />
       <ListToolbar params={params} onChange={update} onClear={clearFilters} />
-      <ConnectorList params={params} viewer={toViewer(user)} creatorName={creatorName} onClearFilters={clearFilters} />
+      <ConnectorList params={params} viewer={viewer} creatorName={creatorName} onClearFilters={clearFilters} />
     </Stack>
   );
 }

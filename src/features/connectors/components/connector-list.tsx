@@ -99,7 +99,7 @@ export function ConnectorList({ params, viewer, creatorName, onClearFilters }: P
               }}
             >
               {connector ? (
-                <ConnectorRow connector={connector} viewer={viewer} creatorName={creatorName} />
+                <ConnectorRow connector={connector} viewer={viewer} creatorName={creatorName(connector.createdBy)} />
               ) : query.isFetchNextPageError ? (
                 <Stack gap="xs" p="md" align="flex-start">
                   <Text size="sm">Could not load more connectors: {query.error?.message}</Text>

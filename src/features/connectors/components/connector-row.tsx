@@ -1,4 +1,5 @@
 import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { memo } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Connector } from '../../../../contract/connector';
 import { connectorTypeName } from '../../../../contract/connector-types';
@@ -12,10 +13,14 @@ import { ConnectorToggles } from './connector-toggles';
 type Props = {
   connector: Connector;
   viewer: Viewer;
-  creatorName: (userId: string) => string;
+  creatorName: string;
 };
 
-export function ConnectorRow({ connector, viewer, creatorName }: Props) {
+/**
+ * One connector in the list. Memoized: the virtualized list renders again on every scroll event and
+ * every cache write, and a row needs to render only when its own connector or creator changes.
+ */
+export const ConnectorRow = memo(function ConnectorRow({ connector, viewer, creatorName }: Props) {
   const { search } = useLocation();
   return (
     <Group justify="space-between" align="flex-start" gap="md" py="sm" px="md" wrap="wrap">
@@ -34,7 +39,7 @@ export function ConnectorRow({ connector, viewer, creatorName }: Props) {
         </Group>
         <ConnectorBadges connector={connector} />
         <Text size="sm" c="dimmed">
-          {scopeLabels[connector.scope]} · {authTypeLabels[connector.authType]} · Created by {creatorName(connector.createdBy)} ·
+          {scopeLabels[connector.scope]} · {authTypeLabels[connector.authType]} · Created by {creatorName} ·
           Last synced <RelativeTime value={connector.lastSyncAt} />
         </Text>
       </Stack>
@@ -43,4 +48,4 @@ export function ConnectorRow({ connector, viewer, creatorName }: Props) {
       </div>
     </Group>
   );
-}
+});

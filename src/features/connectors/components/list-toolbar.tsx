@@ -1,10 +1,11 @@
-import { Button, Collapse, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { useId, useState } from 'react';
 import { sortableFields, type SortableField } from '../../../../contract/connector';
 import { connectorTypes } from '../../../../contract/connector-types';
 import { countActiveFilters, type ListParams, type ParamKey, type ParamsPatch } from '../list-params';
 import { scopeLabels, statusLabels } from '../labels';
+import classes from './list-toolbar.module.css';
 
 type Props = {
   params: ListParams;
@@ -53,7 +54,7 @@ export function ListToolbar({ params, onChange, onClear }: Props) {
   const showFilters = filtersOpen ?? (wide || activeFilters > 0);
 
   return (
-    <Stack gap="sm">
+    <Stack gap={0}>
       <Group align="flex-end" gap="sm" wrap="wrap">
         <SearchBox value={params.search ?? ''} onSearch={(search) => onChange({ search }, { replace: true })} />
         <NativeSelect
@@ -72,19 +73,21 @@ export function ListToolbar({ params, onChange, onClear }: Props) {
           </Button>
         )}
       </Group>
-      <Collapse expanded={showFilters} id={filtersId}>
-        <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm">
-          {filterFields.map(({ key, label, options }) => (
-            <NativeSelect
-              key={key}
-              label={label}
-              data={options}
-              value={params[key] === undefined ? '' : String(params[key])}
-              onChange={(event) => onChange({ [key]: event.currentTarget.value })}
-            />
-          ))}
-        </SimpleGrid>
-      </Collapse>
+      <div id={filtersId} className={classes.collapse} data-expanded={showFilters || undefined}>
+        <div className={classes.clip}>
+          <div className={classes.filters}>
+            {filterFields.map(({ key, label, options }) => (
+              <NativeSelect
+                key={key}
+                label={label}
+                data={options}
+                value={params[key] === undefined ? '' : String(params[key])}
+                onChange={(event) => onChange({ [key]: event.currentTarget.value })}
+              />
+            ))}
+          </div>
+        </div>
+      </div>
     </Stack>
   );
 }
