@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { parseEnv, seedsDemo } from './env';
-import { openDatabase, refreshStatistics } from './store/database';
+import { openDatabase, refreshStaleStatistics } from './store/database';
 import { DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
 import { createStore } from './store/store';
 
@@ -30,10 +30,14 @@ async function main() {
   });
 
   if (embedded) {
-    const started = performance.now();
-    refreshStatistics(database)
-      .then(() => log(`database statistics refreshed in ${Math.round(performance.now() - started)} ms`))
-      .catch((error: unknown) => log(`database statistics not refreshed: ${error instanceof Error ? error.message : String(error)}`));
+    // After the first answers rather than before them: on the embedded database ANALYZE holds the
+    // process while it runs.
+    setTimeout(() => {
+      const started = performance.now();
+      refreshStaleStatistics(database)
+        .then((refreshed) => refreshed && log(`database statistics refreshed in ${Math.round(performance.now() - started)} ms`))
+        .catch((error: unknown) => log(`database statistics not refreshed: ${error instanceof Error ? error.message : String(error)}`));
+    }, 1000);
   }
 
   const shutdown = (signal: string) => {

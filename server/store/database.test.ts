@@ -1,0 +1,23 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { refreshStaleStatistics, type Database } from './database';
+import { connectorRow, seedDemo } from './demo-seed';
+import { connectors } from './schema';
+import { freshPglite } from '../testing/test-database';
+
+let database: Database;
+beforeEach(async () => {
+  database = await freshPglite();
+  await seedDemo(database.db);
+});
+afterEach(() => database.close());
+
+it('refreshes the planner statistics only when the table grew or shrank past them', async () => {
+  expect(await refreshStaleStatistics(database)).toBe(true); // never analyzed
+  expect(await refreshStaleStatistics(database)).toBe(false);
+  const rows = Array.from({ length: 500 }, (_, index) =>
+    connectorRow('org_acme', { name: `Bulk ${index}`, type: 'web', authType: 'NONE', scope: 'team', createdBy: 'usr_admin', config: { source: 'x' } }),
+  );
+  await database.db.insert(connectors).values(rows);
+  expect(await refreshStaleStatistics(database)).toBe(true);
+  expect(await refreshStaleStatistics(database)).toBe(false);
+});
