@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authTypeSchema, type AuthType } from './connector';
+import { authTypeSchema } from './connector';
 
 export const connectorTypeSchema = z.object({
   id: z.string(),
@@ -35,9 +35,6 @@ export function findConnectorType(id: string): ConnectorType | undefined {
   return byId.get(id);
 }
 
-export function supportsAuthType(typeId: string, authType: AuthType): boolean {
-  return findConnectorType(typeId)?.authTypes.includes(authType) ?? false;
-}
 
 export function connectorTypeName(id: string): string {
   return findConnectorType(id)?.displayName ?? id;

@@ -18,7 +18,7 @@ export function isOAuth(authType: AuthType): boolean {
   return oauthTypes.includes(authType);
 }
 
-export function toggleLabel(type: ToggleType): string {
+function toggleLabel(type: ToggleType): string {
   return type === 'sync' ? 'sync' : 'the agent';
 }
 

@@ -14,4 +14,4 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'connector') => new AppError('NOT_FOUND', `No ${what} with that id`);
+export const notFound = () => new AppError('NOT_FOUND', 'No connector with that id');

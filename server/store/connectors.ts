@@ -12,7 +12,7 @@ import type {
   ToggleType,
 } from '../../contract/connector';
 import { countFilters } from '../../contract/connector';
-import { canView, changeDenial, enableDenial, isConfigured, type Viewer } from '../../contract/rules';
+import { canView, changeDenial, enableDenial, isActive, isConfigured, type Viewer } from '../../contract/rules';
 import { AppError, notFound } from '../errors';
 import type { Db } from './database';
 import { connectors, type ConnectorRow } from './schema';
@@ -28,7 +28,7 @@ export function toConnector(row: ConnectorRow): Connector {
     authType: row.authType,
     createdBy: row.createdBy,
     orgId: row.orgId,
-    isActive: row.syncEnabled || row.agentEnabled,
+    isActive: isActive(row),
     isConfigured: row.isConfigured,
     isAuthenticated: row.isAuthenticated,
     syncEnabled: row.syncEnabled,
