@@ -20,7 +20,7 @@ async function main() {
 
   const database = await openDatabase({ kind: 'pglite', dataDir });
   await refreshStatistics(database); // as server/main.ts does after start-up
-  const app = createApp({ store: createStore(database.db) });
+  const app = createApp({ store: createStore(database) });
   let referenceBody = '';
   app.get(referencePath, (c) => c.body(referenceBody, 200, { 'content-type': 'application/json' }));
 

@@ -21,7 +21,7 @@ async function main() {
   const seedAllowed = seedsDemo(env);
   if (seedAllowed && (await seedDemo(database.db)).seeded) log('seeded the demo org "Acme"');
   const onDemoData = seedAllowed && (await hasDemoOrg(database.db));
-  const app = createApp({ store: createStore(database.db), demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log });
+  const app = createApp({ store: createStore(database), demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     log(`connector-console is running at http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}`);
     if (onDemoData) {

@@ -50,5 +50,37 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       const changedVersions = results.filter((result) => !result.body.message.includes('already')).map((result) => result.body.connector.version);
       expect(new Set(changedVersions).size).toBe(changes);
     });
+
+    it('fails only the change the database refuses when changes are written together', async () => {
+      const [jira, drive] = await Promise.all([idOf(admin, 'Support Jira'), idOf(admin, 'Company Drive')]);
+      const viewer = (await admin('GET', '/auth/me')).body.user;
+      // Straight to the store, past the contract that refuses NUL: PostgreSQL rejects it in text.
+      const results = await Promise.allSettled([
+        server.store.connectors.toggle(viewer, jira, 'sync', true),
+        server.store.connectors.patch(viewer, drive, 1, { instanceName: 'Bad \u0000 name' }),
+        server.store.connectors.toggle(viewer, drive, 'sync', false),
+        server.store.connectors.patch(viewer, jira, 1, { instanceName: 'Late' }),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+      expect((results[3] as PromiseRejectedResult).reason).toMatchObject({ code: 'VERSION_CONFLICT' });
+
+      const stored = async (id: string) => (await admin('GET', `/connectors/${id}`)).body.connector;
+      expect(await stored(jira)).toMatchObject({ syncEnabled: true, version: 2, instanceName: 'Support Jira' });
+      expect(await stored(drive)).toMatchObject({ syncEnabled: false, version: 2, instanceName: 'Company Drive' });
+    });
+
+    it('lists and counts what the last acknowledged change left', async () => {
+      const id = await idOf(admin, 'Support Jira');
+      const syncing = async () => (await admin('GET', '/connectors/counts')).body.counts.syncing as number;
+      const listed = async () =>
+        (await admin('GET', '/connectors?syncEnabled=true&limit=200')).body.connectors.some(
+          (connector: { connectorId: string }) => connector.connectorId === id,
+        );
+      const before = { count: await syncing(), listed: await listed() };
+      const target = !before.listed;
+      expect((await admin('POST', `/connectors/${id}/toggle`, { type: 'sync', enabled: target })).status).toBe(200);
+      expect(await listed()).toBe(target);
+      expect(await syncing()).toBe(before.count + (target ? 1 : -1));
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type {
   ChangeStatusRequest,
   Connector,
@@ -15,6 +15,7 @@ import { countFilters } from '../../contract/connector';
 import { canView, changeDenial, enableDenial, isActive, isConfigured, type Viewer } from '../../contract/rules';
 import { AppError, notFound } from '../errors';
 import type { Db } from './database';
+import type { ReadCache } from './read-cache';
 import { connectors, type ConnectorRow } from './schema';
 
 type ConnectorUpdate = Partial<typeof connectors.$inferInsert>;
@@ -129,64 +130,146 @@ function ensureMayChange(viewer: Viewer, row: ConnectorRow): void {
   if (denial) throw new AppError(denial.code, denial.message);
 }
 
-export function createConnectorStore(db: Db) {
+async function queryList(db: Db, viewer: Viewer, query: ConnectorListQuery): Promise<{ connectors: Connector[]; totalCount: number }> {
+  const where = and(visibleTo(viewer), ...filterConditions(query));
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(connectors)
+      .where(where)
+      .orderBy(...orderBy(query.sort))
+      .limit(query.limit)
+      .offset((query.page - 1) * query.limit),
+    db.select({ count: sql<number>`count(*)::int` }).from(connectors).where(where),
+  ]);
+  return { connectors: rows.map(toConnector), totalCount: total?.count ?? 0 };
+}
+
+async function queryCounts(db: Db, viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> {
+  const countWhere = (extra: ConnectorFilters) => {
+    const conditions = filterConditions(extra);
+    return conditions.length > 0 ? sql`count(*) filter (where ${and(...conditions)})::int` : sql`count(*)::int`;
+  };
+  const [row] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      syncing: sql<number>`${countWhere(countFilters.syncing)}`,
+      agentEnabled: sql<number>`${countWhere(countFilters.agentEnabled)}`,
+      notConfigured: sql<number>`${countWhere(countFilters.notConfigured)}`,
+      needsSignIn: sql<number>`${countWhere(countFilters.needsSignIn)}`,
+    })
+    .from(connectors)
+    .where(and(visibleTo(viewer), ...filterConditions(filters)));
+  return row ?? { total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 };
+}
+
+type Change = {
+  viewer: Viewer;
+  connectorId: string;
+  /** Refuses (throws) or describes the change to make to the locked row; null when there is none. */
+  decide: (row: ConnectorRow) => ConnectorUpdate | null;
+};
+type ChangeResult = { row: ConnectorRow; changed: boolean };
+type Settled = { ok: true; value: ChangeResult } | { ok: false; error: unknown };
+
+// Everything a change may write: not the identity, the creation time, or what the database computes.
+const { id: _id, orgId: _orgId, createdAt: _createdAt, ...changeableColumns } = getTableColumns(connectors);
+const fromProposedRow = Object.fromEntries(
+  Object.entries(changeableColumns)
+    .filter(([, column]) => !column.generated)
+    .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
+);
+
+export function createConnectorStore(db: Db, readCache: ReadCache) {
   /**
-   * Reads the row under a lock, lets `decide` refuse or describe the change, and writes it with a new
-   * version in the same transaction, so concurrent writers queue instead of overwriting each other.
+   * Applies a batch of changes in one transaction: lock every row concerned (in id order, so that two
+   * servers on one PostgreSQL never wait on each other in a circle), decide each change in arrival
+   * order on the row as the previous ones left it, and write the final rows in one statement. Each
+   * change that alters a row gets its own version. A refusal only fails its own change.
    */
-  async function change(
-    viewer: Viewer,
-    connectorId: string,
-    decide: (row: ConnectorRow) => ConnectorUpdate | null,
-  ): Promise<{ row: ConnectorRow; changed: boolean }> {
-    return db.transaction(async (tx) => {
-      const [row] = await tx.select().from(connectors).where(eq(connectors.id, connectorId)).for('update');
-      if (!row || !canView(viewer, row)) throw notFound();
-      const update = decide(row);
-      const changes = update && changedFields(row, update);
-      if (!changes) return { row, changed: false };
-      const [updated] = await tx
-        .update(connectors)
-        .set({ ...changes, version: sql`${connectors.version} + 1`, updatedAt: sql`now()` })
-        .where(eq(connectors.id, connectorId))
-        .returning();
-      if (!updated) throw notFound();
-      return { row: updated, changed: true };
+  async function applyBatch(batch: Change[]): Promise<Settled[]> {
+    const outcome = await db.transaction(async (tx) => {
+      const ids = [...new Set(batch.map((change) => change.connectorId))];
+      const locked = await tx
+        .select({ row: connectors, now: sql`now()`.mapWith(connectors.updatedAt) })
+        .from(connectors)
+        .where(inArray(connectors.id, ids))
+        .orderBy(connectors.id)
+        .for('update');
+      const rows = new Map(locked.map(({ row }) => [row.id, row]));
+      const now = locked[0]?.now ?? new Date();
+      const written = new Set<string>();
+      const settled = batch.map(({ viewer, connectorId, decide }): Settled => {
+        try {
+          const row = rows.get(connectorId);
+          if (!row || !canView(viewer, row)) throw notFound();
+          const update = decide(row);
+          const changes = update && changedFields(row, update);
+          if (!changes) return { ok: true, value: { row, changed: false } };
+          const next = { ...row, ...changes, version: row.version + 1, updatedAt: now };
+          rows.set(connectorId, next);
+          written.add(connectorId);
+          return { ok: true, value: { row: next, changed: true } };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      });
+      const finalRows = [...written].map((id) => rows.get(id)!);
+      if (finalRows.length > 0) {
+        await tx.insert(connectors).values(finalRows).onConflictDoUpdate({ target: connectors.id, set: fromProposedRow });
+      }
+      return { settled, orgs: new Set(finalRows.map((row) => row.orgId)) };
+    });
+    for (const orgId of outcome.orgs) readCache.invalidate(orgId);
+    return outcome.settled;
+  }
+
+  // Changes that arrive while a batch is being written wait and go together in the next one: one
+  // transaction for many, where the embedded database would otherwise run them one by one.
+  let waiting: { change: Change; resolve: (result: ChangeResult) => void; reject: (error: unknown) => void }[] = [];
+  let writing = false;
+
+  async function writeWaiting(): Promise<void> {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      let settled: Settled[];
+      try {
+        settled = await applyBatch(batch.map((entry) => entry.change));
+      } catch (error) {
+        // A database error fails a lone change; in a batch, retry each alone so that it fails only
+        // the change that caused it.
+        settled = [];
+        for (const entry of batch) {
+          settled.push(
+            batch.length === 1 ? { ok: false, error } : await applyBatch([entry.change]).then(([one]) => one!, (error: unknown) => ({ ok: false, error }) as const),
+          );
+        }
+      }
+      settled.forEach((result, index) => {
+        const entry = batch[index]!;
+        if (result.ok) entry.resolve(result.value);
+        else entry.reject(result.error);
+      });
+    }
+    writing = false;
+  }
+
+  function change(viewer: Viewer, connectorId: string, decide: Change['decide']): Promise<ChangeResult> {
+    return new Promise((resolve, reject) => {
+      waiting.push({ change: { viewer, connectorId, decide }, resolve, reject });
+      if (!writing) void writeWaiting();
     });
   }
 
   return {
-    async list(viewer: Viewer, query: ConnectorListQuery): Promise<{ connectors: Connector[]; totalCount: number }> {
-      const where = and(visibleTo(viewer), ...filterConditions(query));
-      const [rows, [total]] = await Promise.all([
-        db
-          .select()
-          .from(connectors)
-          .where(where)
-          .orderBy(...orderBy(query.sort))
-          .limit(query.limit)
-          .offset((query.page - 1) * query.limit),
-        db.select({ count: sql<number>`count(*)::int` }).from(connectors).where(where),
-      ]);
-      return { connectors: rows.map(toConnector), totalCount: total?.count ?? 0 };
+    list(viewer: Viewer, query: ConnectorListQuery): Promise<{ connectors: Connector[]; totalCount: number }> {
+      return readCache.read(viewer.orgId, `${viewer.id} list ${JSON.stringify(query)}`, () => queryList(db, viewer, query));
     },
 
-    async counts(viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> {
-      const countWhere = (extra: ConnectorFilters) => {
-        const conditions = filterConditions(extra);
-        return conditions.length > 0 ? sql`count(*) filter (where ${and(...conditions)})::int` : sql`count(*)::int`;
-      };
-      const [row] = await db
-        .select({
-          total: sql<number>`count(*)::int`,
-          syncing: sql<number>`${countWhere(countFilters.syncing)}`,
-          agentEnabled: sql<number>`${countWhere(countFilters.agentEnabled)}`,
-          notConfigured: sql<number>`${countWhere(countFilters.notConfigured)}`,
-          needsSignIn: sql<number>`${countWhere(countFilters.needsSignIn)}`,
-        })
-        .from(connectors)
-        .where(and(visibleTo(viewer), ...filterConditions(filters)));
-      return row ?? { total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 };
+    counts(viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> {
+      return readCache.read(viewer.orgId, `${viewer.id} counts ${JSON.stringify(filters)}`, () => queryCounts(db, viewer, filters));
     },
 
     async get(viewer: Viewer, connectorId: string): Promise<Connector> {

@@ -1,14 +1,15 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { User } from '../../contract/auth';
 import { newToken, hashToken, SESSION_TTL_MS } from '../auth/tokens';
 import type { Db } from './database';
+import type { ReadCache } from './read-cache';
 import { sessions, users, type UserRow } from './schema';
 
 export function toUser(row: UserRow): User {
   return { id: row.id, email: row.email, name: row.name, role: row.role, orgId: row.orgId };
 }
 
-export function createUserStore(db: Db) {
+export function createUserStore(db: Db, sessionCache: ReadCache) {
   return {
     async findByEmail(email: string): Promise<UserRow | undefined> {
       const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
@@ -30,16 +31,23 @@ export function createUserStore(db: Db) {
     },
 
     async userForToken(token: string, now = new Date()): Promise<User | undefined> {
-      const [row] = await db
-        .select({ user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)));
-      return row ? toUser(row.user) : undefined;
+      const tokenHash = hashToken(token);
+      // Every request asks this; the session's expiry is checked on each use, cached or not.
+      const session = await sessionCache.read(tokenHash, '', async () => {
+        const [row] = await db
+          .select({ user: users, expiresAt: sessions.expiresAt })
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .where(eq(sessions.tokenHash, tokenHash));
+        return row && { user: toUser(row.user), expiresAt: row.expiresAt };
+      });
+      return session && session.expiresAt > now ? session.user : undefined;
     },
 
     async revoke(token: string): Promise<void> {
-      await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+      const tokenHash = hashToken(token);
+      await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+      sessionCache.invalidate(tokenHash);
     },
   };
 }

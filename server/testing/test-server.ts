@@ -24,7 +24,7 @@ export async function startTestServer(
   const database = options.database ?? (await freshPglite());
   const seeded = options.seed !== 'none';
   if (seeded) await seedDemo(database.db);
-  const store = createStore(database.db);
+  const store = createStore(database);
   const logs: string[] = [];
   const app = createApp({ store, demo: demoAccounts(seeded), log: (line) => logs.push(line) });
 

@@ -1,0 +1,38 @@
+import { expect, it } from 'vitest';
+import { createReadCache } from './read-cache';
+
+function counter() {
+  let loads = 0;
+  return { load: () => Promise.resolve(++loads), loads: () => loads };
+}
+
+it('loads once for repeated and concurrent reads, and again after a write to the scope', async () => {
+  const cache = createReadCache({ enabled: true, maxEntries: 10 });
+  const source = counter();
+  expect(await Promise.all([cache.read('org_a', 'page 1', source.load), cache.read('org_a', 'page 1', source.load)])).toEqual([1, 1]);
+  expect(await cache.read('org_b', 'page 1', source.load)).toBe(2);
+  cache.invalidate('org_a');
+  expect(await cache.read('org_a', 'page 1', source.load)).toBe(3);
+  expect(await cache.read('org_b', 'page 1', source.load)).toBe(2);
+});
+
+it('forgets a failed read and the least recently used entries past its size', async () => {
+  const cache = createReadCache({ enabled: true, maxEntries: 2 });
+  await expect(cache.read('org_a', 'broken', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+  expect(await cache.read('org_a', 'broken', () => Promise.resolve('back'))).toBe('back');
+
+  const source = counter();
+  await cache.read('org_a', 'one', source.load);
+  await cache.read('org_a', 'two', source.load);
+  await cache.read('org_a', 'one', source.load);
+  await cache.read('org_a', 'three', source.load); // evicts "two", the least recently read
+  expect(await cache.read('org_a', 'one', source.load)).toBe(1);
+  expect(await cache.read('org_a', 'two', source.load)).toBe(4);
+});
+
+it('always loads when disabled', async () => {
+  const cache = createReadCache({ enabled: false, maxEntries: 10 });
+  const source = counter();
+  await cache.read('org_a', 'page 1', source.load);
+  expect(await cache.read('org_a', 'page 1', source.load)).toBe(2);
+});
