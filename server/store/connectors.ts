@@ -224,42 +224,45 @@ export function createConnectorStore(db: Db, readCache: ReadCache) {
     return outcome.settled;
   }
 
-  // Changes that arrive while a batch is being written wait and go together in the next one: one
-  // transaction for many, where the embedded database would otherwise run them one by one.
+  // Changes wait and go together in one transaction: the embedded database runs one statement at a
+  // time, and without ever waiting on I/O, so no request is even read while a transaction runs. A
+  // batch therefore starts only once the requests already received have queued their changes
+  // (setImmediate runs after the pending I/O callbacks), and the next one after the requests that
+  // came in meanwhile.
   let waiting: { change: Change; resolve: (result: ChangeResult) => void; reject: (error: unknown) => void }[] = [];
-  let writing = false;
+  let scheduled = false;
 
   async function writeWaiting(): Promise<void> {
-    writing = true;
-    while (waiting.length > 0) {
-      const batch = waiting;
-      waiting = [];
-      let settled: Settled[];
-      try {
-        settled = await applyBatch(batch.map((entry) => entry.change));
-      } catch (error) {
-        // A database error fails a lone change; in a batch, retry each alone so that it fails only
-        // the change that caused it.
-        settled = [];
-        for (const entry of batch) {
-          settled.push(
-            batch.length === 1 ? { ok: false, error } : await applyBatch([entry.change]).then(([one]) => one!, (error: unknown) => ({ ok: false, error }) as const),
-          );
-        }
+    const batch = waiting;
+    waiting = [];
+    let settled: Settled[];
+    try {
+      settled = await applyBatch(batch.map((entry) => entry.change));
+    } catch (error) {
+      // A database error fails a lone change; in a batch, retry each alone so that it fails only the
+      // change that caused it.
+      settled = [];
+      for (const entry of batch) {
+        settled.push(
+          batch.length === 1 ? { ok: false, error } : await applyBatch([entry.change]).then(([one]) => one!, (error: unknown) => ({ ok: false, error }) as const),
+        );
       }
-      settled.forEach((result, index) => {
-        const entry = batch[index]!;
-        if (result.ok) entry.resolve(result.value);
-        else entry.reject(result.error);
-      });
     }
-    writing = false;
+    settled.forEach((result, index) => {
+      const entry = batch[index]!;
+      if (result.ok) entry.resolve(result.value);
+      else entry.reject(result.error);
+    });
+    if (waiting.length > 0) setImmediate(() => void writeWaiting());
+    else scheduled = false;
   }
 
   function change(viewer: Viewer, connectorId: string, decide: Change['decide']): Promise<ChangeResult> {
     return new Promise((resolve, reject) => {
       waiting.push({ change: { viewer, connectorId, decide }, resolve, reject });
-      if (!writing) void writeWaiting();
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => void writeWaiting());
     });
   }
 
