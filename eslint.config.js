@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', '.tmp', 'node_modules', 'data', 'server/store/migrations', 'playwright-report', 'test-results', 'bench/results'] },
+  { ignores: ['dist', 'dist-server', '.tmp', 'node_modules', 'data', 'server/store/migrations', 'playwright-report', 'test-results', 'bench/results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -40,8 +40,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The README's way: `npm test` builds dist/ first, and server/main.ts serves it.
-    command: 'npx tsx server/main.ts',
+    // The README's way: `npm test` builds dist/ first; the server bundle is rebuilt here (under a
+    // second) so `npm run test:e2e` alone never tests a stale server. Then what `npm start` runs.
+    command: 'npm run build:server && npm run serve',
     // DATABASE_URL is cleared so a developer's own database is never the one under test.
     env: { PORT: String(port), DATA_DIR: process.env.E2E_DATA_DIR, SEED_DEMO: '1', DATABASE_URL: '' },
     url: `${baseURL}/api/v1/health`,

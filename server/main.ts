@@ -11,6 +11,10 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString()} 
 
 async function main() {
   const env = parseEnv(process.env);
+  // While PGlite's WebAssembly compiles, nothing else holds the event loop open; Node then waits for
+  // every background compile job, optimising ones included, before it runs the loop again, and the
+  // first requests waited ~0.3 s for them (nodejs/node#36616). Released once the server listens.
+  const startingUp = setInterval(() => {}, 60_000);
   const embedded = !env.DATABASE_URL;
   if (embedded) mkdirSync(env.DATA_DIR, { recursive: true });
   const database = await openDatabase(
@@ -23,6 +27,7 @@ async function main() {
   const onDemoData = seedAllowed && (await hasDemoOrg(database.db));
   const app = createApp({ store: createStore(database), demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    clearInterval(startingUp);
     log(`connector-console is running at http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}`);
     if (onDemoData) {
       log(`sign in as ${demoUsers.map((user) => `${user.email} (${user.role})`).join(', ')} with password "${DEMO_PASSWORD}"`);

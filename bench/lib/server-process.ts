@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -34,12 +34,40 @@ export type ServerProcess = {
 };
 
 /**
- * Starts `node --import tsx <script>` from the repository root: the node process itself, so its pid is
- * the server's (no npx or tsx launcher in between).
+ * Starts `node --import tsx <script>` from the repository root, with the Node options `npm run serve`
+ * gives the server: the node process itself, so its pid is the server's (no npx or tsx launcher in
+ * between).
  */
 export function startNodeProcess(script: string, env: Record<string, string>, options: { ipc?: boolean } = {}): ServerProcess {
+  return spawnNode([...serveCommand().slice(0, -1), '--import', 'tsx', script], env, options);
+}
+
+/**
+ * The command of `npm run serve` (what `npm start` runs after the build), e.g.
+ * `node --v8-pool-size=1 dist-server/main.js`, read from package.json so a benchmark measures exactly it.
+ */
+export function serveCommand(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [command, ...args] = (scripts.serve ?? '').split(/\s+/).filter(Boolean);
+  if (command !== 'node' || args.length === 0) throw new Error(`expected "scripts.serve" to be a plain \`node ...\` command, got "${scripts.serve}"`);
+  return args;
+}
+
+/** Builds dist-server/ as `npm start` does, so the server measured is the current source. */
+export function buildServer(): void {
+  const result = spawnSync('npm', ['run', '--silent', 'build:server', '--', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build:server failed');
+}
+
+/** Starts the built server with `npm run serve`'s node arguments; node itself, so its pid is the server's. */
+export function startServerProcess(env: Record<string, string>): ServerProcess {
+  return spawnNode(serveCommand(), env, {});
+}
+
+function spawnNode(args: string[], env: Record<string, string>, options: { ipc?: boolean }): ServerProcess {
+  const script = args.at(-1) ?? '';
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

@@ -25,6 +25,10 @@ export type DatabaseTarget =
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+// PostgreSQL's default 128 MB of shared buffers is sized for a dedicated server; PGlite zeroes all of
+// it at start, so it would all be resident. Pages outside them are still read through the OS cache.
+const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 /** Opens the database and applies every pending migration. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
@@ -40,6 +44,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
     extensions: { pg_trgm },
+    startParams: pgliteStartParams,
   });
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
@@ -76,7 +81,7 @@ export async function refreshStaleStatistics(database: Database): Promise<boolea
 
 /** A migrated, empty embedded database as a dump, to start test databases from in a fraction of the time. */
 export async function dumpMigratedPglite(): Promise<Blob> {
-  const client = await PGlite.create({ extensions: { pg_trgm } });
+  const client = await PGlite.create({ extensions: { pg_trgm }, startParams: pgliteStartParams });
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
   const dump = await client.dumpDataDir('none');
   await client.close();
