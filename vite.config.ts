@@ -16,6 +16,23 @@ export default defineConfig({
     // The polyfill would ship to every visitor for the few browsers of the target without
     // modulepreload, which then only fetch a lazy page's shared chunk a moment later.
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      plugins: [
+        {
+          // React Router's package points at its development build, dev-only warnings and all
+          // (remix-run/react-router#12532); the production build is beside it.
+          name: 'react-router-production',
+          resolveId: {
+            order: 'pre',
+            async handler(source, importer, options) {
+              if (source !== 'react-router' && source !== 'react-router/dom') return null;
+              const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+              return resolved && { ...resolved, id: resolved.id.replace('/dist/development/', '/dist/production/') };
+            },
+          },
+        },
+      ],
+    },
   },
   test: {
     projects: [

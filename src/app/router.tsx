@@ -9,7 +9,7 @@ import { RequireAuth } from './require-auth';
 import { RouteError } from './route-error';
 import { connectorLoader } from './routes/connector/loader';
 import { ConnectorsRoute } from './routes/connectors/connectors';
-import { connectorsLoader } from './routes/connectors/loader';
+import { connectorsLoader, connectorsShouldRevalidate } from './routes/connectors/loader';
 import { NotFoundRoute } from './routes/not-found/not-found';
 import { Shell } from './shell';
 
@@ -38,9 +38,10 @@ function routes(queryClient: QueryClient): RouteObject[] {
     {
       element: <RequireAuth />,
       errorElement: <RouteError standalone />,
-      // Asks who is signed in without waiting for React to render, at the same time as the page's data.
-      loader: () => {
-        if (tokenStore.get()) void queryClient.prefetchQuery(sessionQueries.me());
+      // Asks who is signed in without waiting for React to render, at the same time as the page's data;
+      // the page opens once the answer is in (RequireAuth shows what it says).
+      loader: async () => {
+        if (tokenStore.get()) await queryClient.prefetchQuery(sessionQueries.me());
         return null;
       },
       children: [
@@ -49,7 +50,13 @@ function routes(queryClient: QueryClient): RouteObject[] {
           errorElement: <RouteError standalone />,
           children: [
             { index: true, element: <Navigate to={paths.connectors.href()} replace /> },
-            { path: paths.connectors.path, element: <ConnectorsRoute />, loader: connectorsLoader(queryClient), errorElement: <RouteError /> },
+            {
+              path: paths.connectors.path,
+              element: <ConnectorsRoute />,
+              loader: connectorsLoader(queryClient),
+              shouldRevalidate: connectorsShouldRevalidate,
+              errorElement: <RouteError />,
+            },
             { path: paths.connector.path, lazy: lazyConnector, loader: connectorLoader(queryClient), errorElement: <RouteError /> },
             { path: '*', element: <NotFoundRoute /> },
           ],

@@ -10,7 +10,7 @@ const envSchema = z.object({
 
 const parsed = envSchema.safeParse(import.meta.env);
 if (!parsed.success) {
-  throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+  throw new Error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
 }
 
 export const env = {

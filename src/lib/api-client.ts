@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { errorResponseSchema, type ErrorCode } from '../../contract/errors';
 import { env } from '../config/env';
+import { takeEarlyResponse } from './early-requests';
 
 /** The server's codes, plus what can go wrong before or after the server answers. */
 export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'TIMEOUT' | 'INVALID_RESPONSE';
@@ -76,7 +77,15 @@ export function buildUrl(path: string, query?: Query): string {
   return `${config.baseUrl}${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function send(url: string, init: RequestInit, callerSignal?: AbortSignal): Promise<Response> {
+/** Settles as `response` does, unless `signal` aborts first. */
+function untilAborted(response: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason));
+    response.then(resolve, reject);
+  });
+}
+
+async function send(url: string, init: RequestInit, token: string | null, callerSignal?: AbortSignal): Promise<Response> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -87,7 +96,8 @@ async function send(url: string, init: RequestInit, callerSignal?: AbortSignal):
   if (callerSignal?.aborted) controller.abort();
   callerSignal?.addEventListener('abort', forwardAbort);
   try {
-    return await config.fetch(url, { ...init, signal: controller.signal });
+    const early = init.method === 'GET' ? takeEarlyResponse(url, token) : undefined;
+    return await (early ? untilAborted(early, controller.signal) : config.fetch(url, { ...init, signal: controller.signal }));
   } catch (error) {
     // A caller's cancellation (TanStack Query cancelling a fetch) is not a failure to report.
     if (callerSignal?.aborted) throw callerSignal.reason ?? error;
@@ -136,6 +146,7 @@ export async function apiRequest<S extends z.ZodType>(path: string, schema: S, o
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     },
+    token,
     signal,
   );
   const json = await readJson(response);

@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Viewer } from '../../../../contract/rules';
 import { connectorQueries } from '../api';
 import { countActiveFilters, type ListParams } from '../list-params';
@@ -17,14 +17,15 @@ type Props = {
   onClearFilters: () => void;
 };
 
-/** Where `element` starts on the page, kept current while the content above it changes height. */
+/**
+ * Where `element` starts on the page, kept current while the content above it changes height. Read
+ * when the ResizeObserver reports, just after the browser's own layout, rather than forcing one more.
+ */
 function useDocumentTop(element: HTMLElement | null): number {
   const [top, setTop] = useState(0);
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (!element) return;
-    const measure = () => setTop(element.getBoundingClientRect().top + window.scrollY);
-    measure();
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver(() => setTop(element.getBoundingClientRect().top + window.scrollY));
     observer.observe(document.body);
     return () => observer.disconnect();
   }, [element]);
@@ -37,14 +38,21 @@ export function ConnectorList({ params, viewer, creatorName, onClearFilters }: P
   const rows = useMemo(() => query.data?.pages.flatMap((page) => page.connectors) ?? [], [query.data]);
   const totalCount = query.data?.pages[0]?.pagination.totalCount ?? 0;
 
-  const [listElement, setListElement] = useState<HTMLUListElement | null>(null);
+  const [listElement, setListElement] = useState<HTMLDivElement | null>(null);
   const scrollMargin = useDocumentTop(listElement);
   const virtualizer = useWindowVirtualizer({
     count: rows.length + (hasNextPage ? 1 : 0),
     estimateSize: () => ESTIMATED_ROW_HEIGHT,
-    // A row that measures 0 is not laid out (a hidden tab, a test DOM); it keeps its estimate.
-    measureElement: (element, entry, instance) => measureElement(element, entry, instance) || ESTIMATED_ROW_HEIGHT,
-    overscan: 6,
+    // The first render already fills the window, instead of waiting for it to be measured.
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
+    // A row's size is read from the ResizeObserver, after the browser has laid the rows out: read while
+    // React adds them, it would force that layout early and render the list again before the first
+    // paint. Until then, and while it measures 0 (a hidden tab, a test DOM), a row keeps the size it had.
+    measureElement: (element, entry, instance) => {
+      const measured = entry ? measureElement(element, entry, instance) : 0;
+      return measured || (instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(element))) ?? ESTIMATED_ROW_HEIGHT);
+    },
+    overscan: 3,
     scrollMargin,
     getItemKey: (index) => rows[index]?.connectorId ?? 'more',
   });
@@ -73,47 +81,41 @@ export function ConnectorList({ params, viewer, creatorName, onClearFilters }: P
   }
   if (rows.length === 0) return <EmptyList filtered={countActiveFilters(params) > 0} onClearFilters={onClearFilters} />;
 
+  // The rows in view are laid out one after the other and moved down together past the rows above
+  // them, so a size that is not measured yet never shows as a gap or an overlap between two rows.
+  const offset = (items[0]?.start ?? 0) - virtualizer.options.scrollMargin;
   return (
     <Paper withBorder>
-      <ul
-        ref={setListElement}
-        aria-label="Connectors"
-        style={{ position: 'relative', height: virtualizer.getTotalSize(), margin: 0, padding: 0, listStyle: 'none' }}
-      >
-        {items.map((item) => {
-          const connector = rows[item.index];
-          return (
-            <li
-              key={item.key}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              aria-setsize={totalCount}
-              aria-posinset={item.index + 1}
-              style={{
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                width: '100%',
-                transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`,
-                borderBottom: '1px solid var(--mantine-color-default-border)',
-              }}
-            >
-              {connector ? (
-                <ConnectorRow connector={connector} viewer={viewer} creatorName={creatorName(connector.createdBy)} />
-              ) : query.isFetchNextPageError ? (
-                <Stack gap="xs" p="md" align="flex-start">
-                  <Text size="sm">Could not load more connectors: {query.error?.message}</Text>
-                  <Button size="xs" onClick={() => void fetchNextPage()}>
-                    Try again
-                  </Button>
-                </Stack>
-              ) : (
-                <RowSkeleton label="Loading more connectors" />
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <div ref={setListElement} style={{ height: virtualizer.getTotalSize() }}>
+        <ul aria-label="Connectors" style={{ margin: 0, padding: 0, listStyle: 'none', transform: `translateY(${offset}px)` }}>
+          {items.map((item) => {
+            const connector = rows[item.index];
+            return (
+              <li
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                aria-setsize={totalCount}
+                aria-posinset={item.index + 1}
+                style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+              >
+                {connector ? (
+                  <ConnectorRow connector={connector} viewer={viewer} creatorName={creatorName(connector.createdBy)} />
+                ) : query.isFetchNextPageError ? (
+                  <Stack gap="xs" p="md" align="flex-start">
+                    <Text size="sm">Could not load more connectors: {query.error?.message}</Text>
+                    <Button size="xs" onClick={() => void fetchNextPage()}>
+                      Try again
+                    </Button>
+                  </Stack>
+                ) : (
+                  <RowSkeleton label="Loading more connectors" />
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
     </Paper>
   );
 }

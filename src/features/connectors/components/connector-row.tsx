@@ -1,4 +1,4 @@
-import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { Anchor } from '@mantine/core';
 import { memo } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Connector } from '../../../../contract/connector';
@@ -8,6 +8,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { paths } from '../../../config/paths';
 import { authTypeLabels, scopeLabels } from '../labels';
 import { ConnectorBadges } from './connector-badges';
+import classes from './connector-row.module.css';
 import { ConnectorToggles } from './connector-toggles';
 
 type Props = {
@@ -23,29 +24,23 @@ type Props = {
 export const ConnectorRow = memo(function ConnectorRow({ connector, viewer, creatorName }: Props) {
   const { search } = useLocation();
   return (
-    <Group justify="space-between" align="flex-start" gap="md" py="sm" px="md" wrap="wrap">
-      <Stack gap={6} style={{ flex: '1 1 22rem', minWidth: 0 }}>
-        <Group gap="xs" align="baseline" wrap="wrap">
-          <Anchor
-            component={Link}
-            to={paths.connector.href(connector.connectorId)}
-            state={{ listSearch: search }}
-            fw={600} style={{ overflowWrap: 'anywhere' }}>
+    <div className={classes.row}>
+      <div className={classes.details}>
+        <div className={classes.heading}>
+          <Anchor component={Link} to={paths.connector.href(connector.connectorId)} state={{ listSearch: search }} fw={600} className={classes.name}>
             {connector.instanceName}
           </Anchor>
-          <Text size="sm" c="dimmed">
-            {connectorTypeName(connector.connectorType)}
-          </Text>
-        </Group>
+          <p className={classes.note}>{connectorTypeName(connector.connectorType)}</p>
+        </div>
         <ConnectorBadges connector={connector} />
-        <Text size="sm" c="dimmed">
+        <p className={classes.note}>
           {scopeLabels[connector.scope]} · {authTypeLabels[connector.authType]} · Created by {creatorName} ·
           Last synced <RelativeTime value={connector.lastSyncAt} />
-        </Text>
-      </Stack>
-      <div style={{ flex: '0 1 20rem', minWidth: 0 }}>
+        </p>
+      </div>
+      <div className={classes.toggles}>
         <ConnectorToggles connector={connector} viewer={viewer} />
       </div>
-    </Group>
+    </div>
   );
 });

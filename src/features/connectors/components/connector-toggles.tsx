@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, Loader, Stack, Switch, Text } from '@mantine/core';
+import { Alert, Anchor, Loader, Switch } from '@mantine/core';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import type { Connector, ToggleType } from '../../../../contract/connector';
@@ -7,6 +7,7 @@ import { paths } from '../../../config/paths';
 import { useToggleConnector } from '../api';
 import { toggleField } from '../cache';
 import { useToggleActivity, type ToggleFailure } from '../toggle-activity';
+import classes from './connector-row.module.css';
 
 const switchLabels: Record<ToggleType, string> = { sync: 'Sync', agent: 'Agent' };
 const types: ToggleType[] = ['sync', 'agent'];
@@ -27,8 +28,8 @@ export function ConnectorToggles({ connector, viewer }: Props) {
     denial ? `${baseId}-reason-${reasons.findIndex((reason) => reason.message === denial.message)}` : undefined;
 
   return (
-    <Stack gap={6}>
-      <Group gap="lg" wrap="nowrap">
+    <div className={classes.column}>
+      <div className={classes.switches}>
         {types.map((type, index) => (
           <ToggleSwitch
             key={type}
@@ -39,11 +40,11 @@ export function ConnectorToggles({ connector, viewer }: Props) {
             pending={activity[type].pending}
           />
         ))}
-      </Group>
+      </div>
       {reasons.map((reason, index) => (
-        <Text key={reason.message} id={`${baseId}-reason-${index}`} size="sm" c="dimmed">
+        <p key={reason.message} id={`${baseId}-reason-${index}`} className={classes.note}>
           {reason.message}
-        </Text>
+        </p>
       ))}
       {reasons.some((reason) => reason.code === 'NOT_CONFIGURED') && (
         <Anchor component={Link} to={paths.connector.href(connector.connectorId)} size="sm" underline="always">
@@ -56,7 +57,7 @@ export function ConnectorToggles({ connector, viewer }: Props) {
           <ToggleFailureMessage key={type} failure={failure} onDismiss={() => activity.dismiss(type)} />
         ) : null;
       })}
-    </Stack>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
-import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
-import { useId, useState } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
+import { useEffect, useId, useRef, useState } from 'react';
 import { sortableFields, type SortableField } from '../../../../contract/connector';
 import { connectorTypes } from '../../../../contract/connector-types';
 import { countActiveFilters, type ListParams, type ParamKey, type ParamsPatch } from '../list-params';
@@ -96,13 +96,20 @@ export function ListToolbar({ params, onChange, onClear }: Props) {
 function SearchBox({ value, onSearch }: { value: string; onSearch: (search: string) => void }) {
   const [text, setText] = useState(value);
   const [seen, setSeen] = useState(value);
+  // The search waiting for typing to pause, sent with the latest onSearch (which reads the latest URL).
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const latestOnSearch = useRef(onSearch);
+  useEffect(() => {
+    latestOnSearch.current = onSearch;
+  });
+  // Dropped if the page goes away first.
+  useEffect(() => () => clearTimeout(pending.current), []);
   // The URL changed (back button, "Clear filters", or this box's own search arriving): show what it
   // says, unless that is what is typed already, trailing spaces included.
   if (value !== seen) {
     setSeen(value);
     if (value !== text.trim()) setText(value);
   }
-  const commit = useDebouncedCallback((next: string) => onSearch(next.trim()), 300);
 
   return (
     <TextInput
@@ -111,8 +118,10 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (search: stri
       type="search"
       value={text}
       onChange={(event) => {
-        setText(event.currentTarget.value);
-        commit(event.currentTarget.value);
+        const next = event.currentTarget.value;
+        setText(next);
+        clearTimeout(pending.current);
+        pending.current = setTimeout(() => latestOnSearch.current(next.trim()), 300);
       }}
       style={{ flex: '1 1 16rem' }}
     />
