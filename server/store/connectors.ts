@@ -239,13 +239,12 @@ export function createConnectorStore(db: Db, readCache: ReadCache) {
     try {
       settled = await applyBatch(batch.map((entry) => entry.change));
     } catch (error) {
-      // A database error fails a lone change; in a batch, retry each alone so that it fails only the
-      // change that caused it.
-      settled = [];
-      for (const entry of batch) {
-        settled.push(
-          batch.length === 1 ? { ok: false, error } : await applyBatch([entry.change]).then(([one]) => one!, (error: unknown) => ({ ok: false, error }) as const),
-        );
+      if (batch.length === 1) {
+        settled = [{ ok: false, error }];
+      } else {
+        // Retried one by one, a database error fails only the change that caused it.
+        settled = [];
+        for (const { change } of batch) settled.push(...(await applyBatch([change]).catch((error: unknown) => [{ ok: false, error } as const])));
       }
     }
     settled.forEach((result, index) => {

@@ -1,6 +1,7 @@
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { LoadError } from '../components/load-error';
 import { PageLoader } from '../components/page-loader';
 import { paths } from '../config/paths';
 import { tokenStore } from '../lib/api-client';
@@ -18,14 +19,7 @@ export function RequireAuth() {
   if (me.isPending) return <PageLoader label="Loading your session" />;
   return (
     <Stack component="main" h="100dvh" p="md" align="center" justify="center">
-      <Alert color="red" title="Could not load your session" maw={480}>
-        <Stack gap="sm" align="flex-start">
-          <Text size="sm">{me.error.message}</Text>
-          <Button size="xs" onClick={() => void me.refetch()}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
+      <LoadError maw={480} title="Could not load your session" message={me.error.message} onRetry={() => void me.refetch()} />
     </Stack>
   );
 }

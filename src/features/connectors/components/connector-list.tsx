@@ -1,8 +1,9 @@
-import { Alert, Button, Paper, Stack, Text } from '@mantine/core';
+import { Button, Paper, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useState } from 'react';
 import type { Viewer } from '../../../../contract/rules';
+import { LoadError } from '../../../components/load-error';
 import { connectorQueries } from '../api';
 import { countActiveFilters, type ListParams } from '../list-params';
 import { ConnectorRow } from './connector-row';
@@ -68,16 +69,7 @@ export function ConnectorList({ params, viewer, creatorName, onClearFilters }: P
 
   if (query.isPending) return <ListSkeleton />;
   if (query.isError && rows.length === 0) {
-    return (
-      <Alert color="red" title="Could not load the connectors">
-        <Stack gap="sm" align="flex-start">
-          <Text size="sm">{query.error.message}</Text>
-          <Button size="xs" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    return <LoadError title="Could not load the connectors" message={query.error.message} onRetry={() => void query.refetch()} />;
   }
   if (rows.length === 0) return <EmptyList filtered={countActiveFilters(params) > 0} onClearFilters={onClearFilters} />;
 
