@@ -271,6 +271,18 @@ for (const backend of backends) {
         expect(needsSignIn.body.connectors.every((connector: { authType: string }) => connector.authType.startsWith('OAUTH'))).toBe(true);
       });
 
+      it('answers a repeated list the same, and the first one after a change with the change', async () => {
+        const path = '/connectors?search=Support%20Jira';
+        const before = await api.admin('GET', path);
+        expect((await api.admin('GET', path)).text).toBe(before.text);
+        const id = before.body.connectors[0].connectorId;
+        await api.admin('POST', `/connectors/${id}/toggle`, { type: 'sync', enabled: true });
+        const after = await api.admin('GET', path);
+        expect(after.body.connectors[0]).toMatchObject({ connectorId: id, syncEnabled: true, version: 2 });
+        const latest = await api.admin('GET', '/connectors?sort=-updatedAt&limit=1');
+        expect(latest.body.connectors[0].connectorId).toBe(id);
+      });
+
       it('shows each user the team connectors and only their own personal ones', async () => {
         const scopes = async (who: Actor) =>
           (await api[who]('GET', '/connectors?scope=personal&limit=200')).body.connectors.map((connector: { createdBy: string }) => connector.createdBy);

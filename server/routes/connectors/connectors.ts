@@ -15,6 +15,7 @@ import {
 } from '../../../contract/connector';
 import { AppError } from '../../errors';
 import type { AppEnv } from '../../http/app-env';
+import { createJsonMemo } from '../../http/json-memo';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../../http/openapi';
 import type { Store } from '../../store/store';
 
@@ -94,20 +95,24 @@ function parseIfMatch(header: string): number {
 const etag = (version: number) => `"${version}"`;
 
 export function connectorRoutes(store: Store) {
+  // The store caches a page under its whole query, so one page object always answers the same query.
+  const listJson = createJsonMemo();
   return new OpenAPIHono<AppEnv>()
     .openapi(list, async (c) => {
       const query = c.req.valid('query');
-      const { connectors, totalCount } = await store.connectors.list(c.get('user'), query);
-      const totalPages = Math.ceil(totalCount / query.limit);
-      const pagination = {
-        page: query.page,
-        limit: query.limit,
-        totalCount,
-        totalPages,
-        hasNext: query.page < totalPages,
-        hasPrev: query.page > 1,
-      };
-      return c.json({ success: true as const, connectors, pagination }, 200);
+      const page = await store.connectors.list(c.get('user'), query);
+      return listJson(c, page, () => {
+        const totalPages = Math.ceil(page.totalCount / query.limit);
+        const pagination = {
+          page: query.page,
+          limit: query.limit,
+          totalCount: page.totalCount,
+          totalPages,
+          hasNext: query.page < totalPages,
+          hasPrev: query.page > 1,
+        };
+        return { success: true as const, connectors: page.connectors, pagination };
+      });
     })
     .openapi(counts, async (c) => {
       const result = await store.connectors.counts(c.get('user'), c.req.valid('query'));
