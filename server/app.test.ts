@@ -115,6 +115,7 @@ describe('serving the built app', () => {
     const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
+    const { brotliCompressSync, brotliDecompressSync } = await import('node:zlib');
     const { createApp } = await import('./app');
     const dir = mkdtempSync(join(tmpdir(), 'connector-console-static-'));
     mkdirSync(join(dir, 'assets'));
@@ -129,6 +130,14 @@ describe('serving the built app', () => {
     const asset = await app.request('/assets/main-abc123.js', { headers: { 'accept-encoding': 'gzip' } });
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('content-encoding')).toBe('gzip');
+
+    // A file the build compressed already goes out as it is.
+    const source = `console.log(${JSON.stringify('y'.repeat(5000))});`;
+    writeFileSync(join(dir, 'assets', 'other-def456.js'), source);
+    writeFileSync(join(dir, 'assets', 'other-def456.js.br'), brotliCompressSync(source));
+    const precompressed = await app.request('/assets/other-def456.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect([precompressed.headers.get('content-encoding'), precompressed.headers.get('vary')]).toEqual(['br', 'Accept-Encoding']);
+    expect(brotliDecompressSync(Buffer.from(await precompressed.arrayBuffer())).toString()).toBe(source);
 
     const missingAsset = await app.request('/assets/gone-123.js');
     expect([missingAsset.status, missingAsset.headers.get('cache-control')]).toEqual([404, null]);

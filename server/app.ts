@@ -122,9 +122,10 @@ export function createApp({ store, demo = { success: true, password: null, accou
       // Built assets have content hashes in their names and never change; index.html always may.
       c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     });
-    app.use('*', serveStatic({ root: staticDir }));
+    // The build writes .br and .gz files beside the others (vite.config.ts); sent as they are.
+    app.use('*', serveStatic({ root: staticDir, precompressed: true }));
     // Every other GET outside the API and the assets is a client-side route of the SPA.
-    const indexHtml = serveStatic({ root: staticDir, path: 'index.html' });
+    const indexHtml = serveStatic({ root: staticDir, path: 'index.html', precompressed: true });
     app.get('*', (c, next) => (c.req.path.startsWith(`${API_PREFIX}/`) || c.req.path.startsWith('/assets/') ? next() : indexHtml(c, next)));
   }
   return app;
