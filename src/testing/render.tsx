@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter } from 'react-router';
 import { AppProviders } from '../app/providers';
 import { createAppRouter } from '../app/router';
 import { configureApiClient, tokenStore } from '../lib/api-client';
@@ -27,10 +27,6 @@ export async function renderApp(server: TestServer, { route = '/connectors', as,
   // The pointer-events check reads computed styles up the tree on every event, which happy-dom does
   // slowly; Playwright covers what really receives clicks.
   const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
-  const view = render(
-    <AppProviders queryClient={queryClient} env="test">
-      <RouterProvider router={router} />
-    </AppProviders>,
-  );
+  const view = render(<AppProviders queryClient={queryClient} router={router} env="test" />);
   return { ...view, user, router, queryClient };
 }
