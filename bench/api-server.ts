@@ -12,13 +12,14 @@ export type ApiServerReady = { port: number; token: string; listBytes: number; r
 
 async function main() {
   const dataDir = process.env.BENCH_DATA_DIR;
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
   const listPath = process.env.BENCH_LIST_PATH;
   const referencePath = process.env.BENCH_REFERENCE_PATH;
   const email = process.env.BENCH_EMAIL;
   const password = process.env.BENCH_PASSWORD;
-  if (!dataDir || !listPath || !referencePath || !email || !password || !process.send) throw new Error('start this file from bench/api.ts');
+  if (!(dataDir || databaseUrl) || !listPath || !referencePath || !email || !password || !process.send) throw new Error('start this file from bench/api.ts');
 
-  const database = await openDatabase({ kind: 'pglite', dataDir });
+  const database = await openDatabase(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir });
   await refreshStatistics(database); // as server/main.ts does after start-up
   const app = createApp({ store: createStore(database) });
   let referenceBody = '';

@@ -5,7 +5,8 @@ import { machine, printTargets, repoRoot, resultsDir, type Summary } from './lib
 
 // Each benchmark runs in its own process, so one's database, browser and garbage do not weigh on the next.
 const all = ['bundle', 'api', 'startup', 'ui'] as const;
-const byName = [...all, 'seed'];
+// On demand only: the API on a throw-away PostgreSQL server, and seeding alone.
+const byName = [...all, 'api-postgres', 'seed'];
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !byName.includes(name));
