@@ -14,9 +14,13 @@ export type ToggleType = z.infer<typeof toggleTypeSchema>;
 
 export const MAX_BATCH_SIZE = 10_000;
 
-/** Free text as PostgreSQL can store it: anything but the NUL character. */
+/** Free text as PostgreSQL can store it: well-formed Unicode without the NUL character. */
 export const text = () =>
-  z.string().refine((value) => !value.includes('\u0000'), 'Text cannot contain the NUL character');
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), 'Text cannot contain the NUL character')
+    // An unpaired surrogate (from a JSON escape like "\ud800") is no character at all.
+    .refine((value) => !/\p{Cs}/u.test(value), 'Text cannot contain broken Unicode (an unpaired surrogate)');
 
 // What the API returns: the password itself never leaves the server, only whether one is stored.
 export const dataLoaderConfigSchema = z.object({

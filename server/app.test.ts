@@ -69,12 +69,18 @@ describe('the one error shape', () => {
     expect((await admin('GET', `/connectors/${id}`)).body.connector.version).toBe(1);
   });
 
-  it('for text PostgreSQL cannot store (the NUL character), before it reaches the database', async () => {
+  it('for text PostgreSQL cannot store (NUL, unpaired surrogates), before it reaches the database', async () => {
     const id = await idOf(admin, 'Support Jira');
     const search = await admin('GET', '/connectors?search=a%00b');
     const rename = await admin('PATCH', `/connectors/${id}`, { instanceName: 'a\u0000b' }, { 'if-match': '"1"' });
     expect([search.status, rename.status]).toEqual([400, 400]);
     expect(rename.body.error.message).toBe('instanceName: Text cannot contain the NUL character');
+    // JSON.stringify writes it as the escape "\ud800", which is how such a body arrives.
+    const config = { source: 'x\ud800', batch_size: 10, auth: { username: 'u', password: '' } };
+    const broken = await admin('POST', '/connectors/change_status', { connectorID: id, new_status: 'active', data_loader_config: config });
+    expect([broken.status, broken.body.error.message]).toEqual([400, expect.stringContaining('broken Unicode')]);
+    const emoji = await admin('PATCH', `/connectors/${id}`, { instanceName: 'Support Jira 💥' }, { 'if-match': '"1"' });
+    expect([emoji.status, emoji.body.connector.instanceName]).toEqual([200, 'Support Jira 💥']);
   });
 
   it('for an unexpected failure: INTERNAL, with no SQL or stack in the body', async () => {
@@ -138,6 +144,9 @@ describe('serving the built app', () => {
     const precompressed = await app.request('/assets/other-def456.js', { headers: { 'accept-encoding': 'gzip, br' } });
     expect([precompressed.headers.get('content-encoding'), precompressed.headers.get('vary')]).toEqual(['br', 'Accept-Encoding']);
     expect(brotliDecompressSync(Buffer.from(await precompressed.arrayBuffer())).toString()).toBe(source);
+
+    const plain = await app.request('/assets/other-def456.js');
+    expect([plain.headers.get('content-encoding'), plain.headers.get('vary'), await plain.text()]).toEqual([null, 'Accept-Encoding', source]);
 
     const missingAsset = await app.request('/assets/gone-123.js');
     expect([missingAsset.status, missingAsset.headers.get('cache-control')]).toEqual([404, null]);

@@ -121,6 +121,8 @@ export function createApp({ store, demo = { success: true, password: null, accou
       if (c.req.path.startsWith(`${API_PREFIX}/`) || c.res.status !== 200) return;
       // Built assets have content hashes in their names and never change; index.html always may.
       c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // Sent compressed or not by Accept-Encoding, also when this request asked for no compression.
+      if (!/accept-encoding/i.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Accept-Encoding');
     });
     // The build writes .br and .gz files beside the others (vite.config.ts); sent as they are.
     app.use('*', serveStatic({ root: staticDir, precompressed: true }));

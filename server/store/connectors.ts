@@ -184,7 +184,9 @@ const assignments = sql.raw(writable.map(([, column]) => `"${column.name}" = "v"
  * with a parameter per value took drizzle longer to build than the database took to run.
  */
 function writeRows(tx: Db, rows: ConnectorRow[]) {
-  const records = rows.map((row) => Object.fromEntries([['id', row.id], ...writable.map(([key, column]) => [column.name, row[key]])]));
+  const records = rows.map((row) =>
+    Object.fromEntries([['id', row.id], ...writable.map(([key, column]) => [column.name, row[key] === null ? null : column.mapToDriverValue(row[key])])]),
+  );
   return tx.execute(
     sql`update ${connectors} set ${assignments} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as "v"(${recordColumns}) where ${connectors.id} = "v"."id"`,
   );
