@@ -62,7 +62,7 @@ export default defineConfig({
           resolveId: {
             order: 'pre',
             async handler(source, importer, options) {
-              if (source !== 'react-router' && source !== 'react-router/dom') return null;
+              if (source !== 'react-router') return null;
               const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
               return resolved && { ...resolved, id: resolved.id.replace('/dist/development/', '/dist/production/') };
             },

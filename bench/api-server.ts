@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { API_PREFIX, createApp } from '../server/app';
-import { openDatabase, refreshStatistics } from '../server/store/database';
+import { openDatabase, refreshStatistics, type DatabaseTarget } from '../server/store/database';
 import { createStore } from '../server/store/store';
 import { HOST } from './lib/server-process';
 
@@ -11,16 +11,15 @@ import { HOST } from './lib/server-process';
 export type ApiServerReady = { port: number; token: string; listBytes: number; referenceBytes: number };
 
 async function main() {
-  const dataDir = process.env.BENCH_DATA_DIR;
-  const databaseUrl = process.env.BENCH_DATABASE_URL;
+  const target = process.env.BENCH_DATABASE;
   const listPath = process.env.BENCH_LIST_PATH;
   const referencePath = process.env.BENCH_REFERENCE_PATH;
   const email = process.env.BENCH_EMAIL;
   const password = process.env.BENCH_PASSWORD;
-  if (!(dataDir || databaseUrl) || !listPath || !referencePath || !email || !password || !process.send) throw new Error('start this file from bench/api.ts');
+  if (!target || !listPath || !referencePath || !email || !password || !process.send) throw new Error('start this file from bench/api.ts');
 
-  const database = await openDatabase(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir });
-  await refreshStatistics(database); // as server/main.ts does after start-up
+  const database = await openDatabase(JSON.parse(target) as DatabaseTarget);
+  await refreshStatistics(database); // server/main.ts refreshes them a second after start-up, when stale
   const app = createApp({ store: createStore(database) });
   let referenceBody = '';
   app.get(referencePath, (c) => c.body(referenceBody, 200, { 'content-type': 'application/json' }));

@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { once } from 'node:events';
-import { openDatabase } from '../server/store/database';
+import { openDatabase, type DatabaseTarget } from '../server/store/database';
+import { LIST_CACHE_ENTRIES } from '../server/store/store';
 import type { ApiServerReady } from './api-server';
 import { round, runIfMain, target, type Summary } from './lib/report';
 import { HOST, startNodeProcess, tempDir, waitUntilIdle } from './lib/server-process';
@@ -12,9 +13,9 @@ const DURATION_S = 10;
 const WARMUP_S = 2;
 const LIST_PATH = '/api/v1/connectors?limit=50&syncEnabled=true&sort=-lastSyncAt';
 const REFERENCE_PATH = '/bench/reference';
-// Pages of the same list, one after the other, so that no request finds its answer in the server's
-// read cache (it keeps 200): what a list costs when it has to be read from the database.
-const UNCACHED_PAGES = 500;
+// Pages of the same list, one after the other, more than the server's read cache keeps, so that no
+// request finds its answer there: what a list costs when it has to be read from the database.
+const UNCACHED_PAGES = 2 * LIST_CACHE_ENTRIES + 100;
 const TOGGLE_CANDIDATES = 50_000;
 // Long enough that a slow answer counts as latency rather than as an error.
 const REQUEST_TIMEOUT_S = 60;
@@ -98,12 +99,13 @@ async function measure(name: string, base: string, options: autocannon.Options):
  * a throw-away PostgreSQL server started here (figures only: there the server caches no reads).
  */
 export async function apiBenchmark({ onPostgres = false } = {}): Promise<Omit<Summary, 'benchmark'>> {
-  const dataDir = tempDir('bench-api');
   const postgres = onPostgres ? await startTestPostgres() : undefined;
   if (postgres === null) return { status: 'skipped', reason: 'no PostgreSQL binaries found (install postgresql or set PG_BIN)', targets: [], figures: {} };
+  const dataDir = postgres ? undefined : tempDir('bench-api');
+  const databaseTarget: DatabaseTarget = postgres ? { kind: 'postgres', url: postgres.url } : { kind: 'pglite', dataDir: dataDir?.path };
   let server: ReturnType<typeof startNodeProcess> | undefined;
   try {
-    const database = await openDatabase(postgres ? { kind: 'postgres', url: postgres.url } : { kind: 'pglite', dataDir: dataDir.path });
+    const database = await openDatabase(databaseTarget);
     if (postgres) console.log(`database: PostgreSQL at ${postgres.url} (a throw-away cluster, fsync off)`);
     const seed = await seedBenchData(database.db, { count: BENCH_CONNECTORS });
     const candidates = await toggleCandidates(database.db, TOGGLE_CANDIDATES);
@@ -112,7 +114,7 @@ export async function apiBenchmark({ onPostgres = false } = {}): Promise<Omit<Su
     server = startNodeProcess(
       'bench/api-server.ts',
       {
-        ...(postgres ? { BENCH_DATABASE_URL: postgres.url } : { BENCH_DATA_DIR: dataDir.path }),
+        BENCH_DATABASE: JSON.stringify(databaseTarget),
         BENCH_LIST_PATH: LIST_PATH,
         BENCH_REFERENCE_PATH: REFERENCE_PATH,
         BENCH_EMAIL: ADMIN_EMAIL,
@@ -187,7 +189,7 @@ export async function apiBenchmark({ onPostgres = false } = {}): Promise<Omit<Su
   } finally {
     await server?.stop();
     await postgres?.stop();
-    dataDir.remove();
+    dataDir?.remove();
   }
 }
 

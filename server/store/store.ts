@@ -4,13 +4,16 @@ import type { Database } from './database';
 import { createReadCache } from './read-cache';
 import { createUserStore } from './users';
 
+/** How many list pages (and header counts) the embedded database's read cache keeps. */
+export const LIST_CACHE_ENTRIES = 200;
+
 export function createStore({ db, kind }: Database) {
   // The embedded database has no other client than this process, so what it read stays true until
   // it writes. Servers sharing a PostgreSQL server would each miss the others' writes: no caching there.
   const ownsTheData = kind === 'pglite';
   return {
     users: createUserStore(db, createReadCache({ enabled: ownsTheData, maxEntries: 10_000 })),
-    connectors: createConnectorStore(db, createReadCache({ enabled: ownsTheData, maxEntries: 200 })),
+    connectors: createConnectorStore(db, createReadCache({ enabled: ownsTheData, maxEntries: LIST_CACHE_ENTRIES })),
     async ping(): Promise<void> {
       await db.execute(sql`select 1`);
     },

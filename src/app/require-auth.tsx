@@ -1,8 +1,7 @@
-import { Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { LoadError } from '../components/load-error';
-import { PageLoader } from '../components/page-loader';
+import { CentredPage, PageLoader } from '../components/page-loader';
 import { paths } from '../config/paths';
 import { tokenStore } from '../lib/api-client';
 import { sessionQueries } from '../lib/session';
@@ -18,8 +17,8 @@ export function RequireAuth() {
   if (me.data) return <Outlet />;
   if (me.isPending) return <PageLoader label="Loading your session" />;
   return (
-    <Stack component="main" h="100dvh" p="md" align="center" justify="center">
+    <CentredPage>
       <LoadError maw={480} title="Could not load your session" message={me.error.message} onRetry={() => void me.refetch()} />
-    </Stack>
+    </CentredPage>
   );
 }

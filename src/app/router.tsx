@@ -15,7 +15,7 @@ import { Shell } from './shell';
 
 export type AppRouter = ReturnType<typeof createBrowserRouter>;
 /** How the routes become a router: the browser's history, or (in tests) a memory router. */
-export type CreateRouter = (routes: RouteObject[]) => AppRouter;
+type CreateRouter = (routes: RouteObject[]) => AppRouter;
 
 // The list is the page most visits start on, so it is in the first download; the editor (forms,
 // number input, modal, table) and the sign-in page load their code when they are visited.
