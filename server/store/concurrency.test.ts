@@ -69,6 +69,31 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       expect(await stored(drive)).toMatchObject({ syncEnabled: false, version: 2, instanceName: 'Company Drive' });
     });
 
+    it('stores every column that any change of a batch touched, as acknowledged', async () => {
+      const [jira, drive] = await Promise.all([idOf(admin, 'Support Jira'), idOf(admin, 'Company Drive')]);
+      const viewer = (await admin('GET', '/auth/me')).body.user;
+      // Called together, the three land in one batch, decided in order: the edit sees the toggle's version.
+      const [toggled, , edited] = await Promise.all([
+        server.store.connectors.toggle(viewer, jira, 'sync', true),
+        server.store.connectors.toggle(viewer, drive, 'agent', false),
+        server.store.connectors.patch(viewer, drive, 2, {
+          instanceName: 'Company Drive (EU)',
+          status: 'inactive',
+          dataLoaderConfig: { source: 'gdrive://acme/eu', batchSize: 250, auth: { username: 'svc-eu', password: 'new-secret' } },
+        }),
+      ]);
+      const stored = async (id: string) => (await admin('GET', `/connectors/${id}`)).body.connector;
+      expect(await stored(jira)).toEqual(toggled.connector);
+      expect(await stored(drive)).toEqual(edited);
+      expect(edited).toMatchObject({
+        instanceName: 'Company Drive (EU)',
+        status: 'inactive',
+        agentEnabled: false,
+        version: 3,
+        dataLoaderConfig: { source: 'gdrive://acme/eu', batchSize: 250, auth: { username: 'svc-eu', hasPassword: true } },
+      });
+    });
+
     it('lists and counts what the last acknowledged change left', async () => {
       const id = await idOf(admin, 'Support Jira');
       const syncing = async () => (await admin('GET', '/connectors/counts')).body.counts.syncing as number;
