@@ -101,11 +101,17 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
         (await admin('GET', '/connectors?syncEnabled=true&limit=200')).body.connectors.some(
           (connector: { connectorId: string }) => connector.connectorId === id,
         );
-      const before = { count: await syncing(), listed: await listed() };
+      // Pages of one filter share their total: each must show it as the last write left it.
+      const totalOnPage = async (page: number) => (await admin('GET', `/connectors?syncEnabled=true&limit=1&page=${page}`)).body.pagination.totalCount as number;
+      const before = { count: await syncing(), listed: await listed(), pageOne: await totalOnPage(1), pageTwo: await totalOnPage(2) };
+      expect(before.pageTwo).toBe(before.pageOne);
       const target = !before.listed;
+      const step = target ? 1 : -1;
       expect((await admin('POST', `/connectors/${id}/toggle`, { type: 'sync', enabled: target })).status).toBe(200);
       expect(await listed()).toBe(target);
-      expect(await syncing()).toBe(before.count + (target ? 1 : -1));
+      expect(await syncing()).toBe(before.count + step);
+      expect(await totalOnPage(2)).toBe(before.pageOne + step);
+      expect(await totalOnPage(3)).toBe(before.pageOne + step);
     });
   });
 }
