@@ -225,7 +225,6 @@ export function createConnectorStore(db: Db, readCache: ReadCache) {
       const ids = [...new Set(batch.map((change) => change.connectorId))];
       const locked = await lockRows(tx, ids);
       const rows = new Map(locked.rows.map((row) => [row.id, row]));
-      const { now } = locked;
       const written = new Set<string>();
       const changedColumns = new Set<keyof ConnectorRow>(['version', 'updatedAt']);
       const settled = batch.map(({ viewer, connectorId, decide }): Settled => {
@@ -235,7 +234,7 @@ export function createConnectorStore(db: Db, readCache: ReadCache) {
           const update = decide(row);
           const changes = update && changedFields(row, update);
           if (!changes) return { ok: true, value: { row, changed: false } };
-          const next = { ...row, ...changes, version: row.version + 1, updatedAt: now };
+          const next = { ...row, ...changes, version: row.version + 1, updatedAt: locked.now };
           for (const key of Object.keys(changes)) changedColumns.add(key as keyof ConnectorRow);
           rows.set(connectorId, next);
           written.add(connectorId);
