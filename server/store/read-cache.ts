@@ -7,6 +7,7 @@
  * scope's entries before it is acknowledged, reads still under way included.
  */
 export type ReadCache = {
+  readonly enabled: boolean;
   read<T>(scope: string, key: string, load: () => Promise<T>): Promise<T>;
   invalidate(scope: string): void;
 };
@@ -14,12 +15,13 @@ export type ReadCache = {
 type Entry = { scope: string; value: Promise<unknown> };
 
 export function createReadCache({ enabled, maxEntries }: { enabled: boolean; maxEntries: number }): ReadCache {
-  if (!enabled) return { read: (_scope, _key, load) => load(), invalidate: () => {} };
+  if (!enabled) return { enabled, read: (_scope, _key, load) => load(), invalidate: () => {} };
 
   // A Map iterates in insertion order: re-inserting on every hit makes its first key the least used.
   const entries = new Map<string, Entry>();
 
   return {
+    enabled,
     read<T>(scope: string, key: string, load: () => Promise<T>): Promise<T> {
       const fullKey = `${scope}\u0000${key}`;
       const cached = entries.get(fullKey);
