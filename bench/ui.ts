@@ -6,7 +6,8 @@ import { median, repoRoot, resultsDir, round, runIfMain, target, type Summary } 
 import { freePort, HOST, signIn, startNodeProcess, tempDir, waitFor200 } from './lib/server-process';
 import { ADMIN_EMAIL, BENCH_CONNECTORS, DEMO_PASSWORD, seedDataDir } from './seed';
 
-const LOADS = 3;
+// Measured loads, after one that warms up the server and the browser (see uiBenchmark).
+const LOADS = 5;
 const CLICKS = 5;
 const SCROLL_ROWS = 1_000;
 const SCROLL_STEP_PX = 240;
@@ -218,16 +219,17 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
     server = startNodeProcess('server/main.ts', { PORT: String(port), HOST, DATA_DIR: dataDir.path, STATIC_DIR: dist, DATABASE_URL: '', SEED_DEMO: '' });
     await waitFor200(`${base}/api/v1/health`, { process: server });
     const token = await signIn(base, ADMIN_EMAIL, DEMO_PASSWORD);
-    // The server's first requests compile its code paths; the page loads below should not pay for that.
-    for (let i = 0; i < 5; i++) await (await fetch(`${base}/api/v1/connectors?limit=50`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
 
     const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
     browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     console.log(`browser: ${executablePath ?? "Playwright's Chromium"} ${browser.version()}, viewport 1280x900`);
 
+    // Load 0 is not measured: the server's first answers to the page's own requests compile their code
+    // paths and fill its read cache, and the browser starts its processes. It is reported beside the rest.
     const loads: { domMs: number; paintedMs: number }[] = [];
+    let warmUpLoad: { domMs: number; paintedMs: number } | undefined;
     let last: Awaited<ReturnType<typeof openList>> | undefined;
-    for (let load = 1; load <= LOADS; load++) {
+    for (let load = 0; load <= LOADS; load++) {
       await last?.context.close();
       try {
         last = await openList(browser, base, token);
@@ -245,11 +247,13 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
       }
       const domMs = round(last.probe.firstRowDomMs!);
       const paintedMs = round(last.probe.firstRowPaintedMs!);
-      loads.push({ domMs, paintedMs });
-      console.log(`  load ${load}: first row in the DOM at ${domMs} ms, painted at ${paintedMs} ms after navigation start`);
+      if (load === 0) warmUpLoad = { domMs, paintedMs };
+      else loads.push({ domMs, paintedMs });
+      console.log(`  load ${load}${load === 0 ? ' (warm-up, not counted)' : ''}: first row in the DOM at ${domMs} ms, painted at ${paintedMs} ms after navigation start`);
     }
+    const waterfall = last!.waterfall;
     console.log(`  what the last load fetched before its first row (ms after navigation start):`);
-    for (const entry of last!.waterfall) console.log(`    ${String(entry.start).padStart(5)} -> ${String(entry.end).padStart(5)}  ${entry.path}`);
+    for (const entry of waterfall) console.log(`    ${String(entry.start).padStart(5)} -> ${String(entry.end).padStart(5)}  ${entry.path}`);
     const page = last!.page;
     await page.waitForLoadState('networkidle');
     const rowsAfterLoad = await countRows(page);
@@ -281,11 +285,18 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
     );
     const rowLimitValue = Math.max(rowsAfterLoad.rowElements, scroll.maxRowElements);
 
+    // The clicks above changed connectors, which empties the server's read cache: this load's requests
+    // are answered from the database, as for the first visit after any change. Not a target.
+    await last!.context.close();
+    last = await openList(browser, base, token);
+    const loadAfterWrite = { domMs: round(last.probe.firstRowDomMs!), paintedMs: round(last.probe.firstRowPaintedMs!) };
+    console.log(`  load after the clicks' writes (answered from the database, not counted): first row painted at ${loadAfterWrite.paintedMs} ms`);
+
     return {
       status: 'ok',
       ...(scroll.reachedRow < SCROLL_ROWS ? { reason: `scrolling reached row ${scroll.reachedRow} only` } : {}),
       targets: [
-        target('first row painted after navigation (median of cold loads)', round(median(loads.map((load) => load.paintedMs))), '<=', 400, 'ms'),
+        target(`first row painted after navigation (median of ${LOADS} loads, each with an empty browser cache)`, round(median(loads.map((load) => load.paintedMs))), '<=', 400, 'ms'),
         target('row elements in the DOM (most seen)', rowLimitValue, '<=', 80, ''),
         target('click to the switch showing its new state (median)', clicks.length ? round(median(shown)) : null, '<=', 16, 'ms'),
         target(`long tasks while scrolling through ${SCROLL_ROWS} rows`, scroll.reachedRow >= SCROLL_ROWS ? scroll.longTasks.length : null, '<=', 0, ''),
@@ -294,8 +305,10 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
         connectors: BENCH_CONNECTORS,
         seedSeconds: round(seed.seconds),
         browser: `${executablePath ?? 'playwright chromium'} ${browser.version()}`,
+        warmUpLoad,
         loads,
-        lastLoadWaterfall: last!.waterfall,
+        loadAfterWrite,
+        lastLoadWaterfall: waterfall,
         rowsAfterLoad,
         clicks: clicks.map((click) => ({ ...click, shownMs: click.shownMs === null ? null : round(click.shownMs), settledMs: round(click.settledMs ?? Number.NaN) })),
         clickFramesMedian: median(clicks.map((click) => click.frames ?? Number.POSITIVE_INFINITY)),
