@@ -304,7 +304,8 @@ export function createConnectorStore(db: Db, readCache: ReadCache) {
         const { sort: _sort, page: _page, limit: _limit, ...filters } = query;
         // Counting reads every row a filter matches. With the read cache on, a filter's total is taken
         // from its counts, which the list page asks for beside its rows: one read of the rows answers
-        // both, and every page of the filter, until the next write. Without it, one plain count reads less.
+        // both, and every page of the filter, until the next write (a client asking only for rows pays
+        // for the five counts once, not for one). Without the cache, one plain count reads less.
         const total = readCache.enabled ? cachedCounts(viewer, filters).then((counts) => counts.total) : queryTotal(db, viewer, filters);
         const [page, totalCount] = await Promise.all([queryPage(db, viewer, query), total]);
         return { connectors: page, totalCount };
