@@ -206,6 +206,16 @@ function scrollThrough(page: Page, rows: number): Promise<ScrollResult> {
   );
 }
 
+/** Turns sync off for one team connector that has it on, through the API: a write, as a user makes. */
+async function turnSyncOffForOne(base: string, token: string): Promise<void> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const list = await fetch(`${base}/api/v1/connectors?limit=1&scope=team&syncEnabled=true`, { headers });
+  const id = ((await list.json()) as { connectors: { connectorId: string }[] }).connectors[0]?.connectorId;
+  if (!id) throw new Error('no team connector with sync on to turn off');
+  const toggle = await fetch(`${base}/api/v1/connectors/${id}/toggle`, { method: 'POST', headers, body: JSON.stringify({ type: 'sync', enabled: false }) });
+  if (!toggle.ok) throw new Error(`turning sync off answered ${toggle.status}`);
+}
+
 export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
   const distBuild = ensureBuilt();
   if (distBuild.built) console.log(`built dist/ in ${distBuild.seconds} s`);
@@ -252,7 +262,7 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
       console.log(`  load ${load}${load === 0 ? ' (warm-up, not counted)' : ''}: first row in the DOM at ${domMs} ms, painted at ${paintedMs} ms after navigation start`);
     }
     const waterfall = last!.waterfall;
-    console.log(`  what the last load fetched before its first row (ms after navigation start):`);
+    console.log(`  what load ${LOADS} fetched before its first row (ms after navigation start):`);
     for (const entry of waterfall) console.log(`    ${String(entry.start).padStart(5)} -> ${String(entry.end).padStart(5)}  ${entry.path}`);
     const page = last!.page;
     await page.waitForLoadState('networkidle');
@@ -285,18 +295,27 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
     );
     const rowLimitValue = Math.max(rowsAfterLoad.rowElements, scroll.maxRowElements);
 
-    // The clicks above changed connectors, which empties the server's read cache: this load's requests
-    // are answered from the database, as for the first visit after any change. Not a target.
+    // One load just after a write, which empties the server's read cache (the page refetched after
+    // the clicks, filling it again): its requests are answered from the database, as for the first
+    // visit after any change. A figure, not a target.
     await last!.context.close();
-    last = await openList(browser, base, token);
-    const loadAfterWrite = { domMs: round(last.probe.firstRowDomMs!), paintedMs: round(last.probe.firstRowPaintedMs!) };
-    console.log(`  load after the clicks' writes (answered from the database, not counted): first row painted at ${loadAfterWrite.paintedMs} ms`);
+    last = undefined;
+    let loadAfterWrite: { domMs: number; paintedMs: number } | { error: string };
+    try {
+      await turnSyncOffForOne(base, token);
+      last = await openList(browser, base, token);
+      loadAfterWrite = { domMs: round(last.probe.firstRowDomMs!), paintedMs: round(last.probe.firstRowPaintedMs!) };
+      console.log(`  load just after a write (answered from the database, not counted): first row painted at ${loadAfterWrite.paintedMs} ms`);
+    } catch (error) {
+      loadAfterWrite = { error: (error as Error).message.split('\n')[0]! };
+      console.log(`  load just after a write: could not be measured (${loadAfterWrite.error})`);
+    }
 
     return {
       status: 'ok',
       ...(scroll.reachedRow < SCROLL_ROWS ? { reason: `scrolling reached row ${scroll.reachedRow} only` } : {}),
       targets: [
-        target(`first row painted after navigation (median of ${LOADS} loads, each with an empty browser cache)`, round(median(loads.map((load) => load.paintedMs))), '<=', 400, 'ms'),
+        target(`first row painted after navigation (median of ${LOADS} loads, each with an empty browser cache; server warm)`, round(median(loads.map((load) => load.paintedMs))), '<=', 400, 'ms'),
         target('row elements in the DOM (most seen)', rowLimitValue, '<=', 80, ''),
         target('click to the switch showing its new state (median)', clicks.length ? round(median(shown)) : null, '<=', 16, 'ms'),
         target(`long tasks while scrolling through ${SCROLL_ROWS} rows`, scroll.reachedRow >= SCROLL_ROWS ? scroll.longTasks.length : null, '<=', 0, ''),
@@ -308,7 +327,7 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
         warmUpLoad,
         loads,
         loadAfterWrite,
-        lastLoadWaterfall: waterfall,
+        lastMeasuredLoadWaterfall: waterfall,
         rowsAfterLoad,
         clicks: clicks.map((click) => ({ ...click, shownMs: click.shownMs === null ? null : round(click.shownMs), settledMs: round(click.settledMs ?? Number.NaN) })),
         clickFramesMedian: median(clicks.map((click) => click.frames ?? Number.POSITIVE_INFINITY)),
