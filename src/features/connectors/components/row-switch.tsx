@@ -19,11 +19,13 @@ type Props = {
  */
 export function RowSwitch({ label, pending, ...input }: Props) {
   return (
-    <label className={classes.root}>
+    <label className={classes.root} data-disabled={input.disabled || undefined}>
       <span className={classes.control}>
         <input type="checkbox" role="switch" className={classes.input} aria-busy={pending || undefined} {...input} />
         <span className={classes.track} aria-hidden="true">
-          <span className={classes.thumb}>{pending && <span className={classes.pending} />}</span>
+          <span className={classes.thumb} data-pending={pending || undefined}>
+            {pending && <span className={classes.pending} />}
+          </span>
         </span>
       </span>
       {label}
