@@ -46,6 +46,21 @@ describe('toggling sync and the agent', () => {
     expect(screen.getByRole('switch', { name: 'Sync for Support Jira' })).toBeChecked();
   });
 
+  it('turns a switch from its label and from the keyboard, as a checkbox does', async () => {
+    const { user } = await openList();
+    const sync = screen.getByRole('switch', { name: 'Sync for Support Jira' });
+
+    await user.click(within(rowOf('Support Jira')).getByText('Sync'));
+    expect(sync).toBeChecked();
+    await waitFor(() => expect(sync).not.toHaveAttribute('aria-busy'));
+    expect(sync).toHaveFocus();
+
+    await user.keyboard(' ');
+    expect(sync).not.toBeChecked();
+    await waitFor(() => expect(sync).not.toHaveAttribute('aria-busy'));
+    expect((await serverConnector(server, 'Support Jira')).syncEnabled).toBe(false);
+  });
+
   it('keeps two overlapping toggles apart, whatever order the answers come in', async () => {
     const faults = faultyFetch(server.fetch);
     const releaseSync = faults.hold('POST', toggle);
