@@ -68,6 +68,11 @@ function installProbe({ origin, key, token, selector }: { origin: string; key: s
 }
 
 type Fetched = { path: string; start: number; end: number };
+type LoadTimes = { domMs: number; paintedMs: number };
+
+function timesOf(probe: PageProbe): LoadTimes {
+  return { domMs: round(probe.firstRowDomMs!), paintedMs: round(probe.firstRowPaintedMs!) };
+}
 
 async function openList(browser: Browser, base: string, token: string): Promise<{ context: BrowserContext; page: Page; probe: PageProbe; waterfall: Fetched[] }> {
   // A new context each time: empty HTTP cache, as on a first visit.
@@ -236,8 +241,8 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
 
     // Load 0 is not measured: the server's first answers to the page's own requests compile their code
     // paths and fill its read cache, and the browser starts its processes. It is reported beside the rest.
-    const loads: { domMs: number; paintedMs: number }[] = [];
-    let warmUpLoad: { domMs: number; paintedMs: number } | undefined;
+    const loads: LoadTimes[] = [];
+    let warmUpLoad: LoadTimes | undefined;
     let last: Awaited<ReturnType<typeof openList>> | undefined;
     for (let load = 0; load <= LOADS; load++) {
       await last?.context.close();
@@ -255,11 +260,10 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
           figures: { connectors: BENCH_CONNECTORS },
         };
       }
-      const domMs = round(last.probe.firstRowDomMs!);
-      const paintedMs = round(last.probe.firstRowPaintedMs!);
-      if (load === 0) warmUpLoad = { domMs, paintedMs };
-      else loads.push({ domMs, paintedMs });
-      console.log(`  load ${load}${load === 0 ? ' (warm-up, not counted)' : ''}: first row in the DOM at ${domMs} ms, painted at ${paintedMs} ms after navigation start`);
+      const times = timesOf(last.probe);
+      if (load === 0) warmUpLoad = times;
+      else loads.push(times);
+      console.log(`  load ${load}${load === 0 ? ' (warm-up, not counted)' : ''}: first row in the DOM at ${times.domMs} ms, painted at ${times.paintedMs} ms after navigation start`);
     }
     const waterfall = last!.waterfall;
     console.log(`  what load ${LOADS} fetched before its first row (ms after navigation start):`);
@@ -300,11 +304,11 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
     // visit after any change. A figure, not a target.
     await last!.context.close();
     last = undefined;
-    let loadAfterWrite: { domMs: number; paintedMs: number } | { error: string };
+    let loadAfterWrite: LoadTimes | { error: string };
     try {
       await turnSyncOffForOne(base, token);
       last = await openList(browser, base, token);
-      loadAfterWrite = { domMs: round(last.probe.firstRowDomMs!), paintedMs: round(last.probe.firstRowPaintedMs!) };
+      loadAfterWrite = timesOf(last.probe);
       console.log(`  load just after a write (answered from the database, not counted): first row painted at ${loadAfterWrite.paintedMs} ms`);
     } catch (error) {
       loadAfterWrite = { error: (error as Error).message.split('\n')[0]! };

@@ -131,11 +131,16 @@ function ensureMayChange(viewer: Viewer, row: ConnectorRow): void {
   if (denial) throw new AppError(denial.code, denial.message);
 }
 
+/** The rows a viewer sees that match the filters: what a page lists, and what its total and counts count. */
+function matching(viewer: Viewer, filters: ConnectorFilters): SQL | undefined {
+  return and(visibleTo(viewer), ...filterConditions(filters));
+}
+
 async function queryPage(db: Db, viewer: Viewer, query: ConnectorListQuery): Promise<Connector[]> {
   const rows = await db
     .select()
     .from(connectors)
-    .where(and(visibleTo(viewer), ...filterConditions(query)))
+    .where(matching(viewer, query))
     .orderBy(...orderBy(query.sort))
     .limit(query.limit)
     .offset((query.page - 1) * query.limit);
@@ -146,7 +151,7 @@ async function queryTotal(db: Db, viewer: Viewer, filters: ConnectorFilters): Pr
   const [total] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(connectors)
-    .where(and(visibleTo(viewer), ...filterConditions(filters)));
+    .where(matching(viewer, filters));
   return total?.count ?? 0;
 }
 
@@ -164,7 +169,7 @@ async function queryCounts(db: Db, viewer: Viewer, filters: ConnectorFilters): P
       needsSignIn: sql<number>`${countWhere(countFilters.needsSignIn)}`,
     })
     .from(connectors)
-    .where(and(visibleTo(viewer), ...filterConditions(filters)));
+    .where(matching(viewer, filters));
   return row ?? { total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 };
 }
 

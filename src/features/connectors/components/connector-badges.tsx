@@ -7,7 +7,7 @@ import classes from './connector-badges.module.css';
 const statusClasses = { pending: classes.pending, active: classes.active, inactive: classes.inactive } as const;
 
 function Badge({ className, children }: { className: string | undefined; children: ReactNode }) {
-  return <span className={`${classes.badge} ${className}`}>{children}</span>;
+  return <span className={`${classes.badge} ${className ?? ''}`}>{children}</span>;
 }
 
 /** The states a person scans for: lifecycle, configuration, sign-in (OAuth only) and whether it runs. */
