@@ -109,20 +109,43 @@ export const connectorFilterQuerySchema = z.strictObject({
 });
 export type ConnectorFilters = z.output<typeof connectorFilterQuerySchema>;
 
-export const connectorListQuerySchema = connectorFilterQuerySchema.extend({
-  sort: connectorSortSchema.optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-});
+/** How far `page` reaches: further rows are read by following `pagination.nextCursor`, which costs the same at any depth. */
+export const MAX_PAGE_OFFSET = 10_000;
+
+export const connectorListQuerySchema = connectorFilterQuerySchema
+  .extend({
+    sort: connectorSortSchema.optional(),
+    page: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    cursor: z.string().min(1).max(1_000, 'A cursor is at most 1000 characters').optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  })
+  .superRefine((query, context) => {
+    if (query.cursor !== undefined && query.page !== undefined) {
+      context.addIssue({ code: 'custom', path: ['cursor'], message: 'Send either page or cursor, not both' });
+    }
+    if (query.page !== undefined && (query.page - 1) * query.limit > MAX_PAGE_OFFSET) {
+      context.addIssue({
+        code: 'custom',
+        path: ['page'],
+        message: `page reaches past the first ${MAX_PAGE_OFFSET.toLocaleString('en')} connectors: follow pagination.nextCursor to read further`,
+      });
+    }
+  });
 export type ConnectorListQuery = z.output<typeof connectorListQuerySchema>;
 
 export const paginationSchema = z.object({
-  page: z.number().int(),
+  /** The page asked for; null when the page was asked for by cursor. */
+  page: z.number().int().nullable(),
   limit: z.number().int(),
   totalCount: z.number().int(),
+  /** The documented PipesHub names of totalCount and hasNext. */
+  total: z.number().int(),
   totalPages: z.number().int(),
   hasNext: z.boolean(),
+  hasMore: z.boolean(),
   hasPrev: z.boolean(),
+  /** Pass as `cursor` for the rows after this page; null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 
 export const connectorListResponseSchema = z.object({

@@ -12,7 +12,6 @@
     var list = new URLSearchParams(location.search);
     var filters = new URLSearchParams(list);
     filters.delete('sort');
-    list.set('page', '1');
     list.set('limit', '100');
     window.earlyRequests = ['/auth/me', '/connectors?' + list, '/connectors/counts?' + filters, '/users'].map(function (path) {
       var url = '/api/v1' + path;

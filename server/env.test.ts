@@ -11,6 +11,13 @@ describe('environment', () => {
     expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
   });
 
+  it('runs several processes only on a PostgreSQL server', () => {
+    expect(parseEnv({}).WORKERS).toBe(1);
+    expect(() => parseEnv({ WORKERS: '2' })).toThrow(/WORKERS above 1 needs DATABASE_URL/);
+    expect(parseEnv({ WORKERS: '3', DATABASE_URL: 'postgres://localhost/x' }).WORKERS).toBe(3);
+    expect(() => parseEnv({ WORKERS: '0', DATABASE_URL: 'postgres://localhost/x' })).toThrow(/WORKERS/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(parseEnv({ DATABASE_URL: '', SEED_DEMO: '' }).DATABASE_URL).toBeUndefined();
   });

@@ -10,6 +10,10 @@ const envSchema = z.object({
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')),
   SEED_DEMO: optional(z.enum(['0', '1'])),
   STATIC_DIR: z.string().min(1).default('./dist'),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+}).refine((env) => env.WORKERS === 1 || env.DATABASE_URL !== undefined, {
+  path: ['WORKERS'],
+  message: 'WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process, so several can only share a PostgreSQL server',
 });
 export type Env = z.infer<typeof envSchema>;
 

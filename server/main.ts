@@ -1,35 +1,43 @@
+import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { parseEnv, seedsDemo } from './env';
+import { parseEnv, seedsDemo, type Env } from './env';
 import { openDatabase, refreshStaleStatistics } from './store/database';
 import { DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
 import { createStore } from './store/store';
 
-const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+const workerPrefix = cluster.isWorker ? `worker ${cluster.worker?.id}: ` : '';
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${workerPrefix}${line}\n`);
 
-async function main() {
-  const env = parseEnv(process.env);
+async function serveApp(env: Env) {
   // While PGlite's WebAssembly compiles, nothing else holds the event loop open; Node then waits for
   // every background compile job, optimising ones included, before it runs the loop again, and the
   // first requests waited ~0.3 s for them (nodejs/node#36616). Released once the server listens.
   const startingUp = setInterval(() => {}, 60_000);
   const embedded = !env.DATABASE_URL;
   if (embedded) mkdirSync(env.DATA_DIR, { recursive: true });
+  const seedAllowed = seedsDemo(env);
+  let onDemoData = false;
   const database = await openDatabase(
     env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
+    {
+      // Under the start-up lock: of several processes starting together, one seeds.
+      setUp: async (db) => {
+        if (!seedAllowed) return;
+        if ((await seedDemo(db)).seeded) log('seeded the demo org "Acme"');
+        onDemoData = await hasDemoOrg(db);
+      },
+    },
   );
   log(embedded ? `database: embedded PostgreSQL in ${resolve(env.DATA_DIR)}` : 'database: PostgreSQL at DATABASE_URL');
 
-  const seedAllowed = seedsDemo(env);
-  if (seedAllowed && (await seedDemo(database.db)).seeded) log('seeded the demo org "Acme"');
-  const onDemoData = seedAllowed && (await hasDemoOrg(database.db));
   const app = createApp({ store: createStore(database), demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     clearInterval(startingUp);
     log(`connector-console is running at http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}`);
-    if (onDemoData) {
+    if (onDemoData && (cluster.worker?.id ?? 1) === 1) {
       log(`sign in as ${demoUsers.map((user) => `${user.email} (${user.role})`).join(', ')} with password "${DEMO_PASSWORD}"`);
     }
   });
@@ -51,6 +59,60 @@ async function main() {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+// A worker that keeps dying within this long of its start is not restarted again and again.
+const CRASH_LOOP_MS = 10_000;
+const MAX_QUICK_DEATHS = 5;
+
+/** Runs `workers` server processes that share the port (node:cluster), replacing any that dies. */
+function superviseWorkers(workers: number) {
+  log(`starting ${workers} server processes on one PostgreSQL server`);
+  let stopping = false;
+  let quickDeaths = 0;
+  const startedAt = new Map<number, number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+  };
+  for (let index = 0; index < workers; index++) fork();
+
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    quickDeaths = lived < CRASH_LOOP_MS ? quickDeaths + 1 : 0;
+    if (quickDeaths >= MAX_QUICK_DEATHS) {
+      log(`worker ${worker.id} exited (${signal ?? code}); ${MAX_QUICK_DEATHS} workers died within ${CRASH_LOOP_MS / 1000} s of starting, giving up`);
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.kill('SIGTERM');
+      process.exitCode = 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      return;
+    }
+    log(`worker ${worker.id} exited (${signal ?? code}); starting another`);
+    setTimeout(fork, lived < CRASH_LOOP_MS ? 1_000 : 0);
+  });
+
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the server processes`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function main() {
+  const env = parseEnv(process.env);
+  if (env.WORKERS > 1 && cluster.isPrimary) {
+    superviseWorkers(env.WORKERS);
+    return Promise.resolve();
+  }
+  return serveApp(env);
 }
 
 main().catch((error: unknown) => {

@@ -1,55 +1,181 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { connectorFilterQuerySchema, connectorListQuerySchema } from '../../contract/connector';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import {
+  connectorFilterQuerySchema,
+  connectorListQuerySchema,
+  sortableFields,
+  type Connector,
+  type ConnectorFilters,
+  type ConnectorSort,
+} from '../../contract/connector';
+import type { Viewer } from '../../contract/rules';
+import { freshDatabase, selectRows, type Backend } from '../testing/test-database';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { createConnectorStore } from './connectors';
-import { createReadCache } from './read-cache';
+import { createConnectorStore, type ConnectorStore } from './connectors';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(() => server.close());
+const postgresUrl = inject('postgresUrl');
 
-// Parsed as the routes parse them, the query's keys in another order than the filters'.
-const page = (number: number) =>
-  connectorListQuerySchema.parse({ limit: '1', sort: '-instanceName', page: String(number), syncEnabled: 'true', scope: 'team' });
-const filters = connectorFilterQuerySchema.parse({ scope: 'team', syncEnabled: 'true' });
+const filterSets: Record<string, string>[] = [
+  {},
+  { scope: 'team' },
+  { scope: 'personal', syncEnabled: 'true' },
+  { connectorType: 'google-drive', isAuthenticated: 'false' },
+  { status: 'active', agentEnabled: 'true' },
+  { isConfigured: 'false' },
+  { search: 'drive' },
+];
 
-/** A connector store over the test database, and how many statements so far counted rows. */
-async function storeCountingRowCounts(cacheEnabled: boolean) {
-  const client = (server.database.db as unknown as { $client: PGlite }).$client;
-  const query = vi.spyOn(client, 'query');
-  const store = createConnectorStore(server.database.db, createReadCache({ enabled: cacheEnabled, maxEntries: 100 }));
-  const admin = await server.store.users.findByEmail('admin@acme.test');
-  const viewer = { id: admin!.id, orgId: admin!.orgId, role: admin!.role };
-  const rowCounts = () => query.mock.calls.filter(([statement]) => String(statement).includes('count(*)')).length;
-  return { store, viewer, rowCounts };
+/** Every connector a viewer sees, read the long way, to check the store's shortcuts against. */
+async function everyVisible(server: TestServer, viewer: Viewer): Promise<Connector[]> {
+  const rows = await selectRows<{ id: string }>(
+    server.database,
+    `select id from connectors where org_id = '${viewer.orgId}' and (scope = 'team' or created_by = '${viewer.id}')`,
+  );
+  return Promise.all(rows.map((row) => server.store.connectors.get(viewer, row.id)));
 }
 
-it("counts a filter's rows once for its pages' totals and its counts, and again after a write", async () => {
-  const { store, viewer, rowCounts } = await storeCountingRowCounts(true);
+function matches(connector: Connector, filters: ConnectorFilters): boolean {
+  return (
+    (filters.scope === undefined || connector.scope === filters.scope) &&
+    (filters.connectorType === undefined || connector.connectorType === filters.connectorType) &&
+    (filters.status === undefined || connector.status === filters.status) &&
+    (filters.syncEnabled === undefined || connector.syncEnabled === filters.syncEnabled) &&
+    (filters.agentEnabled === undefined || connector.agentEnabled === filters.agentEnabled) &&
+    (filters.isConfigured === undefined || connector.isConfigured === filters.isConfigured) &&
+    (filters.isAuthenticated === undefined || connector.isAuthenticated === filters.isAuthenticated) &&
+    (filters.search === undefined || connector.instanceName.toLowerCase().includes(filters.search.toLowerCase()))
+  );
+}
 
-  const first = await store.list(viewer, page(1));
-  const counts = await store.counts(viewer, filters);
-  expect((await store.list(viewer, page(2))).totalCount).toBe(first.totalCount);
-  expect(first.totalCount).toBeGreaterThan(1);
-  expect(counts.total).toBe(first.totalCount);
-  expect(rowCounts()).toBe(1);
+function expectedCounts(all: Connector[], filters: ConnectorFilters) {
+  const rows = all.filter((connector) => matches(connector, filters));
+  return {
+    total: rows.length,
+    syncing: rows.filter((row) => row.syncEnabled).length,
+    agentEnabled: rows.filter((row) => row.agentEnabled).length,
+    notConfigured: rows.filter((row) => !row.isConfigured).length,
+    needsSignIn: rows.filter((row) => !row.isAuthenticated).length,
+  };
+}
 
-  await store.toggle(viewer, first.connectors[0]!.connectorId, 'sync', false);
-  expect((await store.list(viewer, page(2))).totalCount).toBe(first.totalCount - 1);
-  expect((await store.counts(viewer, filters)).total).toBe(first.totalCount - 1);
-  expect(rowCounts()).toBe(2);
-});
+/** Every page of a list by cursor, as the dashboard reads it. */
+async function walk(store: ConnectorStore, viewer: Viewer, query: Record<string, string>): Promise<Connector[]> {
+  const seen: Connector[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 100; pages++) {
+    const page = await store.list(viewer, connectorListQuerySchema.parse({ ...query, ...(cursor ? { cursor } : {}) }));
+    seen.push(...page.connectors);
+    if (!page.nextCursor) return seen;
+    cursor = page.nextCursor;
+  }
+  throw new Error('the cursor never reached the end');
+}
 
-it('gives the same total in a list and in its counts without the read cache', async () => {
-  const { store, viewer, rowCounts } = await storeCountingRowCounts(false);
+for (const backend of ['pglite', 'postgres'] as Backend[]) {
+  describe.skipIf(backend === 'postgres' && !postgresUrl)(`the connector store on ${backend}`, () => {
+    let server: TestServer;
+    let store: ConnectorStore;
+    let admin: Viewer;
+    let alice: Viewer;
 
-  const { totalCount } = await store.list(viewer, page(1));
-  expect(totalCount).toBeGreaterThan(1);
-  expect((await store.counts(viewer, filters)).total).toBe(totalCount);
-  // Nothing is kept: each asks the database.
-  expect((await store.list(viewer, page(2))).totalCount).toBe(totalCount);
-  expect(rowCounts()).toBe(3);
+    beforeEach(async () => {
+      server = await startTestServer({ database: await freshDatabase(backend, postgresUrl) });
+      // The plain store, without the embedded database's read cache: what every process on PostgreSQL runs.
+      store = createConnectorStore(server.database.db);
+      const viewer = async (email: string) => {
+        const user = (await server.store.users.findByEmail(email))!;
+        return { id: user.id, orgId: user.orgId, role: user.role };
+      };
+      [admin, alice] = await Promise.all([viewer('admin@acme.test'), viewer('alice@acme.test')]);
+    });
+    afterEach(() => server.close());
+
+    it('counts as a scan of the visible rows would, through toggles, edits and deletes', async () => {
+      const check = async () => {
+        for (const viewer of [admin, alice]) {
+          const all = await everyVisible(server, viewer);
+          for (const raw of filterSets) {
+            const filters = connectorFilterQuerySchema.parse(raw);
+            expect(await store.counts(viewer, filters), `${viewer.id} ${JSON.stringify(raw)}`).toEqual(expectedCounts(all, filters));
+            const page = await store.list(viewer, connectorListQuerySchema.parse({ ...raw, limit: '2' }));
+            expect(page.totalCount).toBe(expectedCounts(all, filters).total);
+          }
+        }
+      };
+      await check();
+      const teamRows = (await everyVisible(server, admin)).filter((connector) => connector.scope === 'team');
+      const [first, second, ...others] = teamRows.filter((connector) => connector.isConfigured && connector.isAuthenticated);
+      const [edited, deleted] = others;
+      await store.toggle(admin, first!.connectorId, 'sync');
+      await store.toggle(admin, second!.connectorId, 'agent', false);
+      await store.patch(admin, edited!.connectorId, edited!.version, {
+        status: 'inactive',
+        dataLoaderConfig: { source: ' ', batchSize: 5, auth: { username: '' } },
+      });
+      const aliceOwn = (await everyVisible(server, alice)).find((connector) => connector.scope === 'personal')!;
+      await store.patch(alice, aliceOwn.connectorId, aliceOwn.version, { status: 'pending' });
+      await server.database.db.execute(`delete from connectors where id = '${deleted!.connectorId}'` as never);
+      await check();
+    });
+
+    it('reads every row once by cursor, in each sort, also when rows change between pages', async () => {
+      const all = await everyVisible(server, admin);
+      for (const field of sortableFields) {
+        for (const sort of [field, `-${field}`] as ConnectorSort[]) {
+          const walked = await walk(store, admin, { sort, limit: '7' });
+          expect(new Set(walked.map((row) => row.connectorId)).size, sort).toBe(all.length);
+          const offsetOrder = (await store.list(admin, connectorListQuerySchema.parse({ sort, limit: '200' }))).connectors;
+          expect(walked.map((row) => row.connectorId), sort).toEqual(offsetOrder.map((row) => row.connectorId));
+        }
+      }
+
+      // A toggle between two pages moves nothing in a name order: the next page starts where the last ended.
+      const first = await store.list(admin, connectorListQuerySchema.parse({ limit: '5' }));
+      const ready = all.find((row) => row.scope === 'team' && row.isConfigured && row.isAuthenticated)!;
+      await store.toggle(admin, ready.connectorId, 'sync');
+      const rest = await walk(store, admin, { limit: '5', cursor: first.nextCursor! });
+      const ids = [...first.connectors, ...rest].map((row) => row.connectorId);
+      expect(new Set(ids).size).toBe(all.length);
+      expect(ids).toHaveLength(all.length);
+    });
+
+    it('refuses a cursor of another sort, a made-up cursor, and offsets past the page limit', async () => {
+      const { nextCursor } = await store.list(admin, connectorListQuerySchema.parse({ limit: '5', sort: 'createdAt' }));
+      await expect(store.list(admin, connectorListQuerySchema.parse({ cursor: nextCursor!, sort: '-createdAt' }))).rejects.toMatchObject({
+        code: 'VALIDATION_ERROR',
+      });
+      await expect(store.list(admin, connectorListQuerySchema.parse({ cursor: 'bm90IGEgY3Vyc29y' }))).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+      expect(connectorListQuerySchema.safeParse({ page: '52', limit: '200' }).success).toBe(false);
+      expect(connectorListQuerySchema.safeParse({ page: '51', limit: '200' }).success).toBe(true);
+      expect(connectorListQuerySchema.safeParse({ page: '2', cursor: nextCursor }).success).toBe(false);
+    });
+  });
+}
+
+describe('what a list reads on the embedded database', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(() => server.close());
+
+  it('takes totals and counts from the tallies, reading connectors only for a page and for a search', async () => {
+    const client = (server.database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+    const statements: string[] = [];
+    const query = client.query.bind(client);
+    client.query = (statement: unknown, ...rest: unknown[]) => {
+      statements.push(String(statement));
+      return query(statement, ...rest);
+    };
+    const user = (await server.store.users.findByEmail('admin@acme.test'))!;
+    const viewer = { id: user.id, orgId: user.orgId, role: user.role };
+    const store = createConnectorStore(server.database.db);
+    const scans = () => statements.filter((statement) => /count\(\*\)/.test(statement)).length;
+
+    await store.list(viewer, connectorListQuerySchema.parse({ syncEnabled: 'true', limit: '3' }));
+    await store.counts(viewer, connectorFilterQuerySchema.parse({ scope: 'team' }));
+    expect(scans()).toBe(0);
+    expect(statements.filter((statement) => statement.includes('"connector_tallies"'))).toHaveLength(2);
+    await store.counts(viewer, connectorFilterQuerySchema.parse({ search: 'drive' }));
+    expect(scans()).toBe(1);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type {
   ChangeStatusRequest,
   Connector,
@@ -6,6 +6,7 @@ import type {
   ConnectorFilters,
   ConnectorListQuery,
   ConnectorPatch,
+  ConnectorSort,
   ConnectorStatus,
   DataLoaderConfigInput,
   SortableField,
@@ -14,10 +15,9 @@ import type {
 import { countFilters } from '../../contract/connector';
 import { canView, changeDenial, enableDenial, isActive, isConfigured, type Viewer } from '../../contract/rules';
 import { AppError, notFound } from '../errors';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from './database';
-import type { ReadCache } from './read-cache';
-import { connectors, type ConnectorRow } from './schema';
+import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
+import { connectorTallies, connectors, type ConnectorRow } from './schema';
 
 type ConnectorUpdate = Partial<typeof connectors.$inferInsert>;
 
@@ -61,17 +61,23 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function filterConditions(filters: ConnectorFilters): SQL[] {
+type StateFilters = Omit<ConnectorFilters, 'search'>;
+
+/** The filters on the states that both a connector row and a tally row have. */
+function stateConditions(table: typeof connectors | typeof connectorTallies, filters: StateFilters): SQL[] {
   const conditions: SQL[] = [];
-  if (filters.scope) conditions.push(eq(connectors.scope, filters.scope));
-  if (filters.connectorType) conditions.push(eq(connectors.connectorType, filters.connectorType));
-  if (filters.status) conditions.push(eq(connectors.status, filters.status));
-  if (filters.syncEnabled !== undefined) conditions.push(eq(connectors.syncEnabled, filters.syncEnabled));
-  if (filters.agentEnabled !== undefined) conditions.push(eq(connectors.agentEnabled, filters.agentEnabled));
-  if (filters.isConfigured !== undefined) conditions.push(eq(connectors.isConfigured, filters.isConfigured));
-  if (filters.isAuthenticated !== undefined) {
-    conditions.push(eq(connectors.isAuthenticated, filters.isAuthenticated));
-  }
+  if (filters.scope) conditions.push(eq(table.scope, filters.scope));
+  if (filters.connectorType) conditions.push(eq(table.connectorType, filters.connectorType));
+  if (filters.status) conditions.push(eq(table.status, filters.status));
+  if (filters.syncEnabled !== undefined) conditions.push(eq(table.syncEnabled, filters.syncEnabled));
+  if (filters.agentEnabled !== undefined) conditions.push(eq(table.agentEnabled, filters.agentEnabled));
+  if (filters.isConfigured !== undefined) conditions.push(eq(table.isConfigured, filters.isConfigured));
+  if (filters.isAuthenticated !== undefined) conditions.push(eq(table.isAuthenticated, filters.isAuthenticated));
+  return conditions;
+}
+
+function filterConditions(filters: ConnectorFilters): SQL[] {
+  const conditions = stateConditions(connectors, filters);
   if (filters.search) {
     const pattern = `%${escapeLike(filters.search.toLowerCase())}%`;
     conditions.push(sql`lower(${connectors.instanceName}) like ${pattern}`);
@@ -91,9 +97,10 @@ const sortColumns = {
   updatedAt: connectors.updatedAt,
 } satisfies Record<SortableField, unknown>;
 
-function orderBy(sort: ConnectorListQuery['sort']): SQL[] {
-  const descending = sort?.startsWith('-') ?? false;
-  const field = (sort ? sort.replace(/^-/, '') : 'instanceName') as SortableField;
+const DEFAULT_SORT = 'instanceName' satisfies SortableField;
+
+function orderBy(sort: ConnectorSort): SQL[] {
+  const { field, descending } = sortParts(sort);
   if (field === 'lastSyncAt') {
     // Never-synced connectors go last either way, matching connectors_org_last_sync(_desc)_idx.
     const direction = sql.raw(descending ? 'desc nulls last' : 'asc nulls last');
@@ -103,6 +110,26 @@ function orderBy(sort: ConnectorListQuery['sort']): SQL[] {
   // read forwards or backwards, serves both.
   const direction = descending ? desc : asc;
   return [direction(sortColumns[field]), direction(connectors.id)];
+}
+
+/** The rows after `position` in its sort order: a row comparison that the sort's index answers. */
+function after({ sort, value, id }: ListPosition): SQL {
+  const { field, descending } = sortParts(sort);
+  const column = sortColumns[field];
+  const comparison = sql.raw(descending ? '<' : '>');
+  const isTime = column.getSQLType().startsWith('timestamp');
+  const bound = value === null ? null : isTime ? sql`${value}::timestamptz` : sql`${value}`;
+  if (field === 'lastSyncAt') {
+    // Never-synced rows come after every synced one in both directions.
+    if (bound === null) return and(isNull(column), sql`${connectors.id} ${comparison} ${id}`)!;
+    return or(sql`(${column}, ${connectors.id}) ${comparison} (${bound}, ${id})`, isNull(column))!;
+  }
+  return sql`(${column}, ${connectors.id}) ${comparison} (${bound}, ${id})`;
+}
+
+function positionOf(row: ConnectorRow, sort: ConnectorSort): ListPosition {
+  const value = row[sortParts(sort).field];
+  return { sort, value: value instanceof Date ? value.toISOString() : value, id: row.id };
 }
 
 function configUpdate(row: ConnectorRow, input: DataLoaderConfigInput): ConnectorUpdate {
@@ -136,188 +163,109 @@ function matching(viewer: Viewer, filters: ConnectorFilters): SQL | undefined {
   return and(visibleTo(viewer), ...filterConditions(filters));
 }
 
-async function queryPage(db: Db, viewer: Viewer, query: ConnectorListQuery): Promise<Connector[]> {
-  const rows = await db
-    .select()
-    .from(connectors)
-    .where(matching(viewer, query))
-    .orderBy(...orderBy(query.sort))
-    .limit(query.limit)
-    .offset((query.page - 1) * query.limit);
-  return rows.map(toConnector);
-}
+const noConnectors: ConnectorCounts = { total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 };
 
-async function queryTotal(db: Db, viewer: Viewer, filters: ConnectorFilters): Promise<number> {
-  const [total] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(connectors)
-    .where(matching(viewer, filters));
-  return total?.count ?? 0;
-}
-
-async function queryCounts(db: Db, viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> {
-  const countWhere = (extra: ConnectorFilters) => {
-    const conditions = filterConditions(extra);
-    return conditions.length > 0 ? sql`count(*) filter (where ${and(...conditions)})::int` : sql`count(*)::int`;
+/** The counts from the tallies: a sum over the viewer's visible combinations of states, never a scan of the connectors. */
+async function countFromTallies(db: Db, viewer: Viewer, filters: StateFilters): Promise<ConnectorCounts> {
+  const sum = (extra: StateFilters) => {
+    const conditions = stateConditions(connectorTallies, extra);
+    const filter = conditions.length > 0 ? sql` filter (where ${and(...conditions)})` : sql``;
+    return sql<number>`coalesce(sum(${connectorTallies.count})${filter}, 0)::int`;
   };
   const [row] = await db
     .select({
-      total: sql<number>`count(*)::int`,
-      syncing: sql<number>`${countWhere(countFilters.syncing)}`,
-      agentEnabled: sql<number>`${countWhere(countFilters.agentEnabled)}`,
-      notConfigured: sql<number>`${countWhere(countFilters.notConfigured)}`,
-      needsSignIn: sql<number>`${countWhere(countFilters.needsSignIn)}`,
+      total: sum({}),
+      syncing: sum(countFilters.syncing),
+      agentEnabled: sum(countFilters.agentEnabled),
+      notConfigured: sum(countFilters.notConfigured),
+      needsSignIn: sum(countFilters.needsSignIn),
+    })
+    .from(connectorTallies)
+    .where(
+      and(
+        eq(connectorTallies.orgId, viewer.orgId),
+        or(eq(connectorTallies.scope, 'team'), eq(connectorTallies.owner, viewer.id)),
+        ...stateConditions(connectorTallies, filters),
+      ),
+    );
+  return row ?? noConnectors;
+}
+
+/** A search is on names, which the tallies do not hold: its counts read the matching connectors. */
+async function countMatching(db: Db, viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> {
+  const count = (extra: ConnectorFilters) => {
+    const conditions = filterConditions(extra);
+    return conditions.length > 0 ? sql<number>`count(*) filter (where ${and(...conditions)})::int` : sql<number>`count(*)::int`;
+  };
+  const [row] = await db
+    .select({
+      total: count({}),
+      syncing: count(countFilters.syncing),
+      agentEnabled: count(countFilters.agentEnabled),
+      notConfigured: count(countFilters.notConfigured),
+      needsSignIn: count(countFilters.needsSignIn),
     })
     .from(connectors)
     .where(matching(viewer, filters));
-  return row ?? { total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 };
+  return row ?? noConnectors;
 }
 
-type Change = {
-  viewer: Viewer;
-  connectorId: string;
-  /** Refuses (throws) or describes the change to make to the locked row; null when there is none. */
-  decide: (row: ConnectorRow) => ConnectorUpdate | null;
+function countConnectors(db: Db, viewer: Viewer, { search, ...states }: ConnectorFilters): Promise<ConnectorCounts> {
+  return search ? countMatching(db, viewer, { search, ...states }) : countFromTallies(db, viewer, states);
+}
+
+export type ConnectorPage = {
+  connectors: Connector[];
+  totalCount: number;
+  /** Where the next page starts, or null when this page is the last. */
+  nextCursor: string | null;
 };
+
 type ChangeResult = { row: ConnectorRow; changed: boolean };
-type Settled = { ok: true; value: ChangeResult } | { ok: false; error: unknown };
 
-const columns = Object.entries(getTableColumns(connectors)) as [keyof ConnectorRow, AnyPgColumn][];
-// Everything a change may write: not the identity, the creation time, or what the database computes.
-const writable = new Map(columns.filter(([key, column]) => !column.generated && !['id', 'orgId', 'createdAt'].includes(key)));
-
-/**
- * Locks the rows of a batch and reads them, each as one JSON value: the embedded database's protocol
- * parser costs about a microsecond per field, so 25 columns a row made reading a batch cost as much as
- * writing it, where one JSON.parse of the row is a fraction of that.
- */
-async function lockRows(tx: Db, ids: string[]): Promise<{ rows: ConnectorRow[]; now: Date }> {
-  const result = (await tx.execute(
-    sql`select row_to_json(c) as "row", to_json(now()) as "now" from ${connectors} c where c.id = any(${sql.param(ids)}::text[]) order by c.id for update`,
-  )) as unknown as { rows: { row: Record<string, unknown>; now: string }[] };
-  const rows = result.rows.map(({ row }) =>
-    Object.fromEntries(columns.map(([key, column]) => [key, row[column.name] == null ? null : column.mapFromDriverValue(row[column.name])])) as ConnectorRow,
-  );
-  return { rows, now: result.rows[0] ? new Date(result.rows[0].now) : new Date() };
-}
-
-/**
- * Writes the final rows of a batch in one statement, sent as one JSON parameter (a multi-row insert
- * with a parameter per value took drizzle longer to build than the database took to run), and only the
- * columns that the batch changed: every other value costs as much again to send, parse and compare.
- */
-function writeRows(tx: Db, rows: ConnectorRow[], changed: Set<keyof ConnectorRow>) {
-  const written = [...changed].map((key) => [key, writable.get(key)!] as const);
-  const recordColumns = sql.raw(['"id" text', ...written.map(([, column]) => `"${column.name}" ${column.getSQLType()}`)].join(', '));
-  const assignments = sql.raw(written.map(([, column]) => `"${column.name}" = "v"."${column.name}"`).join(', '));
-  const records = rows.map((row) =>
-    Object.fromEntries([['id', row.id], ...written.map(([key, column]) => [column.name, row[key] === null ? null : column.mapToDriverValue(row[key])])]),
-  );
-  return tx.execute(
-    sql`update ${connectors} set ${assignments} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as "v"(${recordColumns}) where ${connectors.id} = "v"."id"`,
-  );
-}
-
-export function createConnectorStore(db: Db, readCache: ReadCache) {
+export function createConnectorStore(db: Db) {
   /**
-   * Applies a batch of changes in one transaction: lock every row concerned (in id order, so that two
-   * servers on one PostgreSQL never wait on each other in a circle), decide each change in arrival
-   * order on the row as the previous ones left it, and write the final rows in one statement. Each
-   * change that alters a row gets its own version. A refusal only fails its own change.
+   * One change, as one short transaction: lock and read the row, let `decide` refuse (throw) or say
+   * what to change (null: nothing), and write the change with the row's next version.
    */
-  async function applyBatch(batch: Change[]): Promise<Settled[]> {
-    const outcome = await db.transaction(async (tx) => {
-      const ids = [...new Set(batch.map((change) => change.connectorId))];
-      const locked = await lockRows(tx, ids);
-      const rows = new Map(locked.rows.map((row) => [row.id, row]));
-      const written = new Set<string>();
-      const changedColumns = new Set<keyof ConnectorRow>(['version', 'updatedAt']);
-      const settled = batch.map(({ viewer, connectorId, decide }): Settled => {
-        try {
-          const row = rows.get(connectorId);
-          if (!row || !canView(viewer, row)) throw notFound();
-          const update = decide(row);
-          const changes = update && changedFields(row, update);
-          if (!changes) return { ok: true, value: { row, changed: false } };
-          const next = { ...row, ...changes, version: row.version + 1, updatedAt: locked.now };
-          for (const key of Object.keys(changes)) changedColumns.add(key as keyof ConnectorRow);
-          rows.set(connectorId, next);
-          written.add(connectorId);
-          return { ok: true, value: { row: next, changed: true } };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      });
-      const finalRows = [...written].map((id) => rows.get(id)!);
-      if (finalRows.length > 0) {
-        await writeRows(tx, finalRows, changedColumns);
-      }
-      return { settled, orgs: new Set(finalRows.map((row) => row.orgId)) };
+  function change(viewer: Viewer, connectorId: string, decide: (row: ConnectorRow) => ConnectorUpdate | null): Promise<ChangeResult> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx.select().from(connectors).where(eq(connectors.id, connectorId)).for('update');
+      if (!row || !canView(viewer, row)) throw notFound();
+      const update = decide(row);
+      const changes = update && changedFields(row, update);
+      if (!changes) return { row, changed: false };
+      const [next] = await tx
+        .update(connectors)
+        .set({ ...changes, version: row.version + 1, updatedAt: sql`now()` })
+        .where(eq(connectors.id, connectorId))
+        .returning();
+      return { row: next!, changed: true };
     });
-    for (const orgId of outcome.orgs) readCache.invalidate(orgId);
-    return outcome.settled;
-  }
-
-  // Changes wait and go together in one transaction: the embedded database runs one statement at a
-  // time, and without ever waiting on I/O, so no request is even read while a transaction runs. A
-  // batch therefore starts only once the requests already received have queued their changes
-  // (setImmediate runs after the pending I/O callbacks), and the next one after the requests that
-  // came in meanwhile.
-  let waiting: { change: Change; resolve: (result: ChangeResult) => void; reject: (error: unknown) => void }[] = [];
-  let scheduled = false;
-
-  async function writeWaiting(): Promise<void> {
-    const batch = waiting;
-    waiting = [];
-    let settled: Settled[];
-    try {
-      settled = await applyBatch(batch.map((entry) => entry.change));
-    } catch (error) {
-      if (batch.length === 1) {
-        settled = [{ ok: false, error }];
-      } else {
-        // Retried one by one, a database error fails only the change that caused it.
-        settled = [];
-        for (const { change } of batch) settled.push(...(await applyBatch([change]).catch((error: unknown) => [{ ok: false, error } as const])));
-      }
-    }
-    settled.forEach((result, index) => {
-      const entry = batch[index]!;
-      if (result.ok) entry.resolve(result.value);
-      else entry.reject(result.error);
-    });
-    if (waiting.length > 0) setImmediate(() => void writeWaiting());
-    else scheduled = false;
-  }
-
-  function change(viewer: Viewer, connectorId: string, decide: Change['decide']): Promise<ChangeResult> {
-    return new Promise((resolve, reject) => {
-      waiting.push({ change: { viewer, connectorId, decide }, resolve, reject });
-      if (scheduled) return;
-      scheduled = true;
-      setImmediate(() => void writeWaiting());
-    });
-  }
-
-  function cachedCounts(viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> {
-    return readCache.read(viewer.orgId, `${viewer.id} counts ${JSON.stringify(filters)}`, () => queryCounts(db, viewer, filters));
   }
 
   return {
-    list(viewer: Viewer, query: ConnectorListQuery): Promise<{ connectors: Connector[]; totalCount: number }> {
-      return readCache.read(viewer.orgId, `${viewer.id} list ${JSON.stringify(query)}`, async () => {
-        const { sort: _sort, page: _page, limit: _limit, ...filters } = query;
-        // Counting reads every row a filter matches. With the read cache on, a filter's total is taken
-        // from its counts, which the list page asks for beside its rows: one read of the rows answers
-        // both, and every page of the filter, until the next write (a client asking only for rows pays
-        // for the five counts once, not for one). Without the cache, one plain count reads less.
-        const total = readCache.enabled ? cachedCounts(viewer, filters).then((counts) => counts.total) : queryTotal(db, viewer, filters);
-        const [page, totalCount] = await Promise.all([queryPage(db, viewer, query), total]);
-        return { connectors: page, totalCount };
-      });
+    async list(viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> {
+      const { sort = DEFAULT_SORT, page, cursor, limit, ...filters } = query;
+      const start = cursor === undefined ? undefined : after(decodeCursor(cursor, sort));
+      // One row more than the page tells whether another page follows.
+      const rows = db
+        .select()
+        .from(connectors)
+        .where(and(matching(viewer, filters), start))
+        .orderBy(...orderBy(sort))
+        .limit(limit + 1)
+        .offset(cursor === undefined ? ((page ?? 1) - 1) * limit : 0);
+      const [found, counts] = await Promise.all([rows, countConnectors(db, viewer, filters)]);
+      const last = found.length > limit ? found[limit - 1] : undefined;
+      return {
+        connectors: found.slice(0, limit).map(toConnector),
+        totalCount: counts.total,
+        nextCursor: last ? encodeCursor(positionOf(last, sort)) : null,
+      };
     },
 
-    counts: cachedCounts,
+    counts: (viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> => countConnectors(db, viewer, filters),
 
     async get(viewer: Viewer, connectorId: string): Promise<Connector> {
       const [row] = await db.select().from(connectors).where(and(eq(connectors.id, connectorId), visibleTo(viewer)));

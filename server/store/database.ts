@@ -29,16 +29,38 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 // it at start, so it would all be resident. Pages outside them are still read through the OS cache.
 const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
+export type OpenOptions = {
+  /** Runs after the migrations, while no other server process is migrating or setting up (e.g. seeding). */
+  setUp?: (db: Db) => Promise<void>;
+};
+
+// Any fixed number, the same in every process: servers starting together on one PostgreSQL wait for
+// each other here, so the first migrates and sets up and the others find it done.
+const STARTUP_LOCK = 7_402_519;
+
 /** Opens the database and applies every pending migration. */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOptions = {}): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10 });
     // An idle connection that the server drops (a restart, a terminated backend) must not take the
     // process down; the pool replaces it on the next query.
     pool.on('error', (error) => process.stderr.write(`database: idle connection lost: ${error.message}\n`));
-    const db = drizzlePg(pool, { schema });
-    await migratePg(db, { migrationsFolder });
-    return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    try {
+      const lockHolder = await pool.connect();
+      try {
+        await lockHolder.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+        await migratePg(drizzlePg(lockHolder, { schema }), { migrationsFolder });
+        await setUp?.(db);
+      } finally {
+        // Ending the session releases its advisory lock, also when unlocking fails.
+        lockHolder.release(true);
+      }
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return { db, kind: 'postgres', close: () => pool.end() };
   }
   const client = await PGlite.create({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
@@ -48,6 +70,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   });
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
+  await setUp?.(db as unknown as Db);
   return {
     db: db as unknown as Db,
     kind: 'pglite',

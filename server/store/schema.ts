@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AuthType, ConnectorStatus, Scope } from '../../contract/connector';
 import type { Role } from '../../contract/auth';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+// Milliseconds, as a JavaScript Date holds them: a list cursor carries a time back exactly as it was read.
+const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
+const createdAt = () => time('created_at').notNull().defaultNow();
 
 export const orgs = pgTable('orgs', {
   id: text('id').primaryKey(),
@@ -35,7 +37,7 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
-    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: time('expires_at').notNull(),
   },
   (table) => [index('sessions_user_idx').on(table.userId)],
 );
@@ -67,9 +69,9 @@ export const connectors = pgTable(
     agentEnabled: boolean('agent_enabled').notNull().default(false),
     isActive: boolean('is_active').generatedAlwaysAs(sql`sync_enabled OR agent_enabled`),
     version: integer('version').notNull().default(1),
-    lastSyncAt: timestamp('last_sync_at', { withTimezone: true, mode: 'date' }),
+    lastSyncAt: time('last_sync_at'),
     createdAt: createdAt(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: time('updated_at').notNull().defaultNow(),
   },
   (table) => [
     // Every list query starts with the org and the visibility rule; the sort column follows.
@@ -92,3 +94,53 @@ export const connectors = pgTable(
 
 export type ConnectorRow = typeof connectors.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+
+/**
+ * How many connectors there are per org and combination of the states the list filters and counts by,
+ * kept by triggers on `connectors` in the same transaction as every insert, update and delete
+ * (migration 0004). A header count or a list's total sums a few hundred of these rows instead of
+ * reading every connector of the org. `owner` is the creator of personal connectors and '' for team
+ * ones, so that a viewer's sum covers exactly what `canView` lets them see.
+ */
+export const connectorTallies = pgTable(
+  'connector_tallies',
+  {
+    orgId: text('org_id').notNull(),
+    scope: text('scope').$type<Scope>().notNull(),
+    owner: text('owner').notNull(),
+    connectorType: text('connector_type').notNull(),
+    status: text('status').$type<ConnectorStatus>().notNull(),
+    syncEnabled: boolean('sync_enabled').notNull(),
+    agentEnabled: boolean('agent_enabled').notNull(),
+    isConfigured: boolean('is_configured').notNull(),
+    isAuthenticated: boolean('is_authenticated').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [
+    primaryKey({
+      name: 'connector_tallies_pkey',
+      columns: [
+        table.orgId,
+        table.scope,
+        table.owner,
+        table.connectorType,
+        table.status,
+        table.syncEnabled,
+        table.agentEnabled,
+        table.isConfigured,
+        table.isAuthenticated,
+      ],
+    }),
+  ],
+);
+
+/** Sign-in attempts per key (an account, an address) in a fixed window, shared by every server process. */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    key: text('key').primaryKey(),
+    attempts: integer('attempts').notNull(),
+    windowEndsAt: time('window_ends_at').notNull(),
+  },
+  (table) => [index('sign_in_attempts_window_idx').on(table.windowEndsAt)],
+);

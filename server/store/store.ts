@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { withReadCache } from './cached-connectors';
 import { createConnectorStore } from './connectors';
 import type { Database } from './database';
 import { createReadCache } from './read-cache';
+import { createSignInAttemptStore } from './sign-in-attempts';
 import { createUserStore } from './users';
 
 /** How many list pages (and header counts) the embedded database's read cache keeps. */
@@ -13,7 +15,10 @@ export function createStore({ db, kind }: Database) {
   const ownsTheData = kind === 'pglite';
   return {
     users: createUserStore(db, createReadCache({ enabled: ownsTheData, maxEntries: 10_000 })),
-    connectors: createConnectorStore(db, createReadCache({ enabled: ownsTheData, maxEntries: LIST_CACHE_ENTRIES })),
+    connectors: ownsTheData
+      ? withReadCache(createConnectorStore(db), createReadCache({ enabled: true, maxEntries: LIST_CACHE_ENTRIES }))
+      : createConnectorStore(db),
+    signInAttempts: createSignInAttemptStore(db),
     async ping(): Promise<void> {
       await db.execute(sql`select 1`);
     },

@@ -3,7 +3,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
 import { demoAccountsResponseSchema, loginRequestSchema, loginResponseSchema, meResponseSchema } from '../../../contract/auth';
 import { verifyPassword, unknownUserHash } from '../../auth/password';
-import { FailureLimiter } from '../../auth/failure-limiter';
 import { AppError } from '../../errors';
 import type { AppEnv } from '../../http/app-env';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../../http/openapi';
@@ -48,9 +47,9 @@ const demoAccounts = createRoute({
   responses: { 200: jsonResponse(demoAccountsResponseSchema, 'Demo sign-ins, listed only on demo data') },
 });
 
-const FAILURES_PER_ACCOUNT = 5;
-const FAILURES_PER_CLIENT = 30;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+const ATTEMPTS_PER_ACCOUNT = 5;
+const ATTEMPTS_PER_CLIENT = 30;
+const ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
 
 function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
   try {
@@ -61,27 +60,23 @@ function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
 }
 
 export function authRoutes(store: Store, demo: DemoAccounts) {
-  const perAccount = new FailureLimiter(FAILURES_PER_ACCOUNT, FAILURE_WINDOW_MS);
-  const perClient = new FailureLimiter(FAILURES_PER_CLIENT, FAILURE_WINDOW_MS);
-
   return new OpenAPIHono<AppEnv>()
     .openapi(login, async (c) => {
       const { email, password } = c.req.valid('json');
-      const accountKey = email.toLowerCase();
-      const clientKey = clientAddress(c);
-      const wait = Math.max(perAccount.retryAfter(accountKey), perClient.retryAfter(clientKey));
+      const accountKey = `account:${email.trim().toLowerCase()}`;
+      const clientKey = `client:${clientAddress(c)}`;
+      const wait = await store.signInAttempts.attempt([
+        { key: accountKey, limit: ATTEMPTS_PER_ACCOUNT, windowMs: ATTEMPT_WINDOW_MS },
+        { key: clientKey, limit: ATTEMPTS_PER_CLIENT, windowMs: ATTEMPT_WINDOW_MS },
+      ]);
       if (wait > 0) {
         c.header('Retry-After', String(Math.ceil(wait / 1000)));
         throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60_000)} minutes.`);
       }
       const user = await store.users.findByEmail(email);
       const valid = await verifyPassword(password, user?.passwordHash ?? unknownUserHash);
-      if (!user || !valid) {
-        perAccount.fail(accountKey);
-        perClient.fail(clientKey);
-        throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
-      }
-      perAccount.reset(accountKey);
+      if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
+      await Promise.all([store.signInAttempts.reset(accountKey), store.signInAttempts.forgive(clientKey)]);
       const { token } = await store.users.createSession(user.id);
       return c.json({ token, user: toUser(user) }, 200);
     })

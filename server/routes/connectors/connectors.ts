@@ -28,7 +28,7 @@ const list = createRoute({
   ...common,
   method: 'get',
   path: '/connectors',
-  summary: 'List the connectors the caller may see, filtered, sorted and paged',
+  summary: 'List the connectors the caller may see, filtered, sorted and paged (by cursor, or by page for the first 10,000)',
   request: { query: connectorListQuerySchema },
   responses: { 200: jsonResponse(connectorListResponseSchema, 'One page of connectors'), ...readErrors },
 });
@@ -102,14 +102,17 @@ export function connectorRoutes(store: Store) {
       const query = c.req.valid('query');
       const page = await store.connectors.list(c.get('user'), query);
       return listJson(c, page, () => {
-        const totalPages = Math.ceil(page.totalCount / query.limit);
+        const hasNext = page.nextCursor !== null;
         const pagination = {
-          page: query.page,
+          page: query.cursor === undefined ? (query.page ?? 1) : null,
           limit: query.limit,
           totalCount: page.totalCount,
-          totalPages,
-          hasNext: query.page < totalPages,
-          hasPrev: query.page > 1,
+          total: page.totalCount,
+          totalPages: Math.ceil(page.totalCount / query.limit),
+          hasNext,
+          hasMore: hasNext,
+          hasPrev: query.cursor !== undefined || (query.page ?? 1) > 1,
+          nextCursor: page.nextCursor,
         };
         return { success: true as const, connectors: page.connectors, pagination };
       });

@@ -49,11 +49,12 @@ export const connectorQueries = {
       queryKey: connectorKeys.list(params),
       queryFn: ({ pageParam, signal }) =>
         apiRequest('/connectors', connectorListResponseSchema, {
-          query: { ...params, page: pageParam, limit: PAGE_SIZE },
+          query: { ...params, cursor: pageParam, limit: PAGE_SIZE },
           signal,
         }),
-      initialPageParam: 1,
-      getNextPageParam: (last) => (last.pagination.hasNext ? last.pagination.page + 1 : undefined),
+      // Pages follow one another by cursor: a row toggled or renamed meanwhile never repeats or drops a row.
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last) => last.pagination.nextCursor ?? undefined,
     }),
   allCounts: connectorKeys.allCounts,
   counts: (filters: ConnectorFilters) =>
