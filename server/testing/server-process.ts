@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export type ServerProcess = {
+  url: string;
+  pid: number;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<number | string>;
+  stop(): Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/** An empty database on the PostgreSQL server at `serverUrl` (nothing migrated), and how to drop it. */
+export async function emptyPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `scale_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+/**
+ * The real server (`server/main.ts`, as `npm start` runs it but from source) in a process of its own,
+ * resolved once it says it is listening.
+ */
+export async function startServerProcess(env: Record<string, string>, { timeoutMs = 60_000 } = {}): Promise<ServerProcess> {
+  const port = env.PORT ?? String(await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, HOST: '127.0.0.1', STATIC_DIR: 'no-static-files', ...env, PORT: port },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+
+  try {
+    await waitForOutput(() => output, /is running at/g, Number(env.WORKERS ?? 1), { exited, timeoutMs });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Waits until `pattern` has appeared `times` times in the output; fails when the process ends first. */
+export async function waitForOutput(
+  output: () => string,
+  pattern: RegExp,
+  times: number,
+  { exited, timeoutMs = 60_000 }: { exited: Promise<unknown>; timeoutMs?: number },
+): Promise<void> {
+  const started = Date.now();
+  while ((output().match(pattern) ?? []).length < times) {
+    const ended = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(null), 50))]);
+    if (ended !== null) throw new Error(`the server exited (${String(ended)}) before printing ${pattern}:\n${output()}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`the server did not print ${pattern} within ${timeoutMs} ms:\n${output()}`);
+  }
+}
