@@ -7,7 +7,7 @@ function counter() {
 }
 
 it('loads once for repeated and concurrent reads, and again after a write to the scope', async () => {
-  const cache = createReadCache({ enabled: true, maxEntries: 10 });
+  const cache = createReadCache({ maxEntries: 10 });
   const source = counter();
   expect(await Promise.all([cache.read('org_a', 'page 1', source.load), cache.read('org_a', 'page 1', source.load)])).toEqual([1, 1]);
   expect(await cache.read('org_b', 'page 1', source.load)).toBe(2);
@@ -17,7 +17,7 @@ it('loads once for repeated and concurrent reads, and again after a write to the
 });
 
 it('forgets a failed read and the least recently used entries past its size', async () => {
-  const cache = createReadCache({ enabled: true, maxEntries: 2 });
+  const cache = createReadCache({ maxEntries: 2 });
   await expect(cache.read('org_a', 'broken', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
   expect(await cache.read('org_a', 'broken', () => Promise.resolve('back'))).toBe('back');
 
@@ -28,11 +28,4 @@ it('forgets a failed read and the least recently used entries past its size', as
   await cache.read('org_a', 'three', source.load); // evicts "two", the least recently read
   expect(await cache.read('org_a', 'one', source.load)).toBe(1);
   expect(await cache.read('org_a', 'two', source.load)).toBe(4);
-});
-
-it('always loads when disabled', async () => {
-  const cache = createReadCache({ enabled: false, maxEntries: 10 });
-  const source = counter();
-  await cache.read('org_a', 'page 1', source.load);
-  expect(await cache.read('org_a', 'page 1', source.load)).toBe(2);
 });

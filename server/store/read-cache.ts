@@ -1,27 +1,22 @@
 /**
  * Answers repeated reads from memory until the next write to the same scope (an org). Only sound
- * when this process makes every write to the data it caches, as with the embedded database; a
- * disabled cache always loads.
+ * when this process makes every write to the data it caches, as with the embedded database.
  *
  * The promise is what is cached, so concurrent identical reads share one query. A write drops its
  * scope's entries before it is acknowledged, reads still under way included.
  */
 export type ReadCache = {
-  readonly enabled: boolean;
   read<T>(scope: string, key: string, load: () => Promise<T>): Promise<T>;
   invalidate(scope: string): void;
 };
 
 type Entry = { scope: string; value: Promise<unknown> };
 
-export function createReadCache({ enabled, maxEntries }: { enabled: boolean; maxEntries: number }): ReadCache {
-  if (!enabled) return { enabled, read: (_scope, _key, load) => load(), invalidate: () => {} };
-
+export function createReadCache({ maxEntries }: { maxEntries: number }): ReadCache {
   // A Map iterates in insertion order: re-inserting on every hit makes its first key the least used.
   const entries = new Map<string, Entry>();
 
   return {
-    enabled,
     read<T>(scope: string, key: string, load: () => Promise<T>): Promise<T> {
       const fullKey = `${scope}\u0000${key}`;
       const cached = entries.get(fullKey);

@@ -5,6 +5,7 @@ import type { Database } from './database';
 import { createReadCache } from './read-cache';
 import { createSignInAttemptStore } from './sign-in-attempts';
 import { createUserStore } from './users';
+import { withSessionCache } from './cached-users';
 
 /** How many list pages (and header counts) the embedded database's read cache keeps. */
 export const LIST_CACHE_ENTRIES = 200;
@@ -14,9 +15,9 @@ export function createStore({ db, kind }: Database) {
   // it writes. Servers sharing a PostgreSQL server would each miss the others' writes: no caching there.
   const ownsTheData = kind === 'pglite';
   return {
-    users: createUserStore(db, createReadCache({ enabled: ownsTheData, maxEntries: 10_000 })),
+    users: ownsTheData ? withSessionCache(createUserStore(db), createReadCache({ maxEntries: 10_000 })) : createUserStore(db),
     connectors: ownsTheData
-      ? withReadCache(createConnectorStore(db), createReadCache({ enabled: true, maxEntries: LIST_CACHE_ENTRIES }))
+      ? withReadCache(createConnectorStore(db), createReadCache({ maxEntries: LIST_CACHE_ENTRIES }))
       : createConnectorStore(db),
     signInAttempts: createSignInAttemptStore(db),
     async ping(): Promise<void> {

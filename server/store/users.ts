@@ -2,14 +2,15 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { User } from '../../contract/auth';
 import { newToken, hashToken, SESSION_TTL_MS } from '../auth/tokens';
 import type { Db } from './database';
-import type { ReadCache } from './read-cache';
 import { sessions, users, type UserRow } from './schema';
 
 export function toUser(row: UserRow): User {
   return { id: row.id, email: row.email, name: row.name, role: row.role, orgId: row.orgId };
 }
 
-export function createUserStore(db: Db, sessionCache: ReadCache) {
+export type Session = { user: User; expiresAt: Date };
+
+export function createUserStore(db: Db) {
   return {
     async findByEmail(email: string): Promise<UserRow | undefined> {
       const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
@@ -30,24 +31,18 @@ export function createUserStore(db: Db, sessionCache: ReadCache) {
       return { token, expiresAt };
     },
 
-    async userForToken(token: string, now = new Date()): Promise<User | undefined> {
-      const tokenHash = hashToken(token);
-      // Every request asks this; the session's expiry is checked on each use, cached or not.
-      const session = await sessionCache.read(tokenHash, '', async () => {
-        const [row] = await db
-          .select({ user: users, expiresAt: sessions.expiresAt })
-          .from(sessions)
-          .innerJoin(users, eq(users.id, sessions.userId))
-          .where(eq(sessions.tokenHash, tokenHash));
-        return row && { user: toUser(row.user), expiresAt: row.expiresAt };
-      });
-      return session && session.expiresAt > now ? session.user : undefined;
+    /** The session a token opens, expired or not: the caller decides what an expired one means. */
+    async session(token: string): Promise<Session | undefined> {
+      const [row] = await db
+        .select({ user: users, expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.tokenHash, hashToken(token)));
+      return row && { user: toUser(row.user), expiresAt: row.expiresAt };
     },
 
     async revoke(token: string): Promise<void> {
-      const tokenHash = hashToken(token);
-      await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
-      sessionCache.invalidate(tokenHash);
+      await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
     },
   };
 }
