@@ -13,13 +13,12 @@ import type {
   ToggleType,
 } from '../../contract/connector';
 import { countFilters } from '../../contract/connector';
-import { canView, changeDenial, enableDenial, isActive, isConfigured, type Viewer } from '../../contract/rules';
+import { changeDenial, enableDenial, isActive, isConfigured, type Viewer } from '../../contract/rules';
 import { AppError, notFound } from '../errors';
+import { writeEach, type ConnectorUpdate, type WriteChange } from './connector-changes';
 import type { Db } from './database';
 import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
 import { connectorTallies, connectors, type ConnectorRow } from './schema';
-
-type ConnectorUpdate = Partial<typeof connectors.$inferInsert>;
 
 export function toConnector(row: ConnectorRow): Connector {
   return {
@@ -148,11 +147,6 @@ function configUpdate(row: ConnectorRow, input: DataLoaderConfigInput): Connecto
   };
 }
 
-function changedFields(row: ConnectorRow, update: ConnectorUpdate): ConnectorUpdate | null {
-  const changed = Object.entries(update).filter(([key, value]) => row[key as keyof ConnectorRow] !== value);
-  return changed.length > 0 ? (Object.fromEntries(changed) as ConnectorUpdate) : null;
-}
-
 function ensureMayChange(viewer: Viewer, row: ConnectorRow): void {
   const denial = changeDenial(viewer, row);
   if (denial) throw new AppError(denial.code, denial.message);
@@ -221,28 +215,13 @@ export type ConnectorPage = {
   nextCursor: string | null;
 };
 
-type ChangeResult = { row: ConnectorRow; changed: boolean };
-
-export function createConnectorStore(db: Db) {
-  /**
-   * One change, as one short transaction: lock and read the row, let `decide` refuse (throw) or say
-   * what to change (null: nothing), and write the change with the row's next version.
-   */
-  function change(viewer: Viewer, connectorId: string, decide: (row: ConnectorRow) => ConnectorUpdate | null): Promise<ChangeResult> {
-    return db.transaction(async (tx) => {
-      const [row] = await tx.select().from(connectors).where(eq(connectors.id, connectorId)).for('update');
-      if (!row || !canView(viewer, row)) throw notFound();
-      const update = decide(row);
-      const changes = update && changedFields(row, update);
-      if (!changes) return { row, changed: false };
-      const [next] = await tx
-        .update(connectors)
-        .set({ ...changes, version: row.version + 1, updatedAt: sql`now()` })
-        .where(eq(connectors.id, connectorId))
-        .returning();
-      return { row: next!, changed: true };
-    });
-  }
+/**
+ * `write` applies each change (connector-changes.ts): by default each in a transaction of its own;
+ * a write queue may gather concurrent ones into one.
+ */
+export function createConnectorStore(db: Db, write: WriteChange = writeEach(db)) {
+  const change = (viewer: Viewer, connectorId: string, decide: (row: ConnectorRow) => ConnectorUpdate | null) =>
+    write({ viewer, connectorId, decide });
 
   return {
     async list(viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> {

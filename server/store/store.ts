@@ -6,6 +6,7 @@ import { createReadCache } from './read-cache';
 import { createSignInAttemptStore } from './sign-in-attempts';
 import { createUserStore } from './users';
 import { withSessionCache } from './cached-users';
+import { queuedWrites } from './write-queue';
 
 /** How many list pages (and header counts) the embedded database's read cache keeps. */
 export const LIST_CACHE_ENTRIES = 200;
@@ -17,7 +18,7 @@ export function createStore({ db, kind }: Database) {
   return {
     users: ownsTheData ? withSessionCache(createUserStore(db), createReadCache({ maxEntries: 10_000 })) : createUserStore(db),
     connectors: ownsTheData
-      ? withReadCache(createConnectorStore(db), createReadCache({ maxEntries: LIST_CACHE_ENTRIES }))
+      ? withReadCache(createConnectorStore(db, queuedWrites(db)), createReadCache({ maxEntries: LIST_CACHE_ENTRIES }))
       : createConnectorStore(db),
     signInAttempts: createSignInAttemptStore(db),
     async ping(): Promise<void> {

@@ -1,0 +1,89 @@
+import { inArray, sql } from 'drizzle-orm';
+import { canView, type Viewer } from '../../contract/rules';
+import { notFound } from '../errors';
+import type { Db } from './database';
+import { connectors, type ConnectorRow } from './schema';
+
+export type ConnectorUpdate = Partial<Omit<typeof connectors.$inferInsert, 'id' | 'orgId' | 'createdAt' | 'version' | 'updatedAt'>>;
+
+export type Change = {
+  viewer: Viewer;
+  connectorId: string;
+  /** Refuses (throws) or says what to change on the locked row; null when there is nothing to change. */
+  decide: (row: ConnectorRow) => ConnectorUpdate | null;
+};
+export type ChangeResult = { row: ConnectorRow; changed: boolean };
+export type Settled = { ok: true; value: ChangeResult } | { ok: false; error: unknown };
+
+/** How the store has a change written: one by one by default, or gathered by a write queue. */
+export type WriteChange = (change: Change) => Promise<ChangeResult>;
+
+function changedFields(row: ConnectorRow, update: ConnectorUpdate): ConnectorUpdate | null {
+  const changed = Object.entries(update).filter(([key, value]) => row[key as keyof ConnectorRow] !== value);
+  return changed.length > 0 ? (Object.fromEntries(changed) as ConnectorUpdate) : null;
+}
+
+/** Every column but the generated one, as a row is written back whole. */
+const { isActive: _generated, ...storedColumns } = connectors;
+type StoredRow = Omit<ConnectorRow, 'isActive'>;
+
+/**
+ * Applies changes in one short transaction: lock and read their rows (in id order, so that two
+ * transactions never wait on each other in a circle), decide each change in turn on the row as the
+ * ones before it left it, and write every row that changed with one version per change. A refusal
+ * fails only its own change; a database error fails the transaction, and so every change in it.
+ */
+export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]> {
+  return db.transaction(async (tx) => {
+    const ids = [...new Set(changes.map((change) => change.connectorId))];
+    const locked = await tx
+      .select({ row: connectors, now: sql<string>`now()::text` })
+      .from(connectors)
+      .where(inArray(connectors.id, ids))
+      .orderBy(connectors.id)
+      .for('update');
+    const rows = new Map(locked.map(({ row }) => [row.id, row]));
+    const now = locked[0] ? new Date(locked[0].now) : new Date();
+    const written = new Map<string, ConnectorRow>();
+    const changedColumns = new Set<keyof StoredRow>(['version', 'updatedAt']);
+
+    const settled = changes.map(({ viewer, connectorId, decide }): Settled => {
+      try {
+        const row = rows.get(connectorId);
+        if (!row || !canView(viewer, row)) throw notFound();
+        const update = decide(row);
+        const changes = update && changedFields(row, update);
+        if (!changes) return { ok: true, value: { row, changed: false } };
+        const next = { ...row, ...changes, version: row.version + 1, updatedAt: now };
+        for (const key of Object.keys(changes)) changedColumns.add(key as keyof StoredRow);
+        rows.set(connectorId, next);
+        written.set(connectorId, next);
+        return { ok: true, value: { row: next, changed: true } };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    });
+
+    if (written.size > 0) {
+      // All the rows in one statement: on the embedded database each statement costs more than the
+      // rows it writes (30 rows: 0.2 ms a row in one upsert, 0.9 ms a row in 30 updates).
+      const set = Object.fromEntries(
+        [...changedColumns].map((key) => [key, sql.raw(`excluded."${storedColumns[key].name}"`)]),
+      );
+      await tx
+        .insert(connectors)
+        .values([...written.values()].map(({ isActive: _isActive, ...stored }) => stored))
+        .onConflictDoUpdate({ target: connectors.id, set });
+    }
+    return settled;
+  });
+}
+
+/** Each change in a transaction of its own. */
+export function writeEach(db: Db): WriteChange {
+  return async (change) => {
+    const [result] = await applyChanges(db, [change]);
+    if (!result!.ok) throw result!.error;
+    return result!.value;
+  };
+}
