@@ -1,44 +1,99 @@
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
-import { API_PREFIX, createApp } from '../server/app';
-import { openDatabase, refreshStatistics, type DatabaseTarget } from '../server/store/database';
+import { createApp } from '../server/app';
+import { openDatabase, type DatabaseTarget } from '../server/store/database';
 import { createStore } from '../server/store/store';
 import { HOST } from './lib/server-process';
 
 // The server app as server/main.ts builds it (without demo seeding and request logging), with one
 // more route: the reference, a constant JSON body of the list response's size. Started by bench/api.ts
 // in its own process, so autocannon and the server do not share a thread.
+//
+// BENCH_WORKERS=N above 1 runs it as server/main.ts runs with WORKERS=N: the primary forks N
+// node:cluster workers that share one port, each with its own database pool, app and reference route,
+// so the reference is served by as many processes as the routes compared with it.
 
-export type ApiServerReady = { port: number; token: string; listBytes: number; referenceBytes: number };
+export type ApiServerReady = { port: number; workers: number; listBytes: number; referenceBytes: number };
+/** What a worker tells the primary once it listens. */
+type WorkerListening = { port: number; listBytes: number };
 
-async function main() {
-  const target = process.env.BENCH_DATABASE;
-  const listPath = process.env.BENCH_LIST_PATH;
-  const referencePath = process.env.BENCH_REFERENCE_PATH;
-  const email = process.env.BENCH_EMAIL;
-  const password = process.env.BENCH_PASSWORD;
-  if (!target || !listPath || !referencePath || !email || !password || !process.send) throw new Error('start this file from bench/api.ts');
+type Settings = { database: DatabaseTarget; listPath: string; referencePath: string; token: string; workers: number };
 
-  const database = await openDatabase(JSON.parse(target) as DatabaseTarget);
-  await refreshStatistics(database); // server/main.ts refreshes them a second after start-up, when stale
+function settings(): Settings {
+  const { BENCH_DATABASE, BENCH_LIST_PATH, BENCH_REFERENCE_PATH, BENCH_TOKEN, BENCH_WORKERS = '1' } = process.env;
+  if (!BENCH_DATABASE || !BENCH_LIST_PATH || !BENCH_REFERENCE_PATH || !BENCH_TOKEN || !process.send) throw new Error('start this file from bench/api.ts');
+  const workers = Number(BENCH_WORKERS);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`BENCH_WORKERS must be a whole number >= 1, got "${BENCH_WORKERS}"`);
+  const database = JSON.parse(BENCH_DATABASE) as DatabaseTarget;
+  if (workers > 1 && database.kind !== 'postgres') throw new Error('several workers need PostgreSQL: the embedded database belongs to one process');
+  return { database, listPath: BENCH_LIST_PATH, referencePath: BENCH_REFERENCE_PATH, token: BENCH_TOKEN, workers };
+}
+
+/** One server process: opens the database, builds the app with the reference route, and listens. */
+async function serveApp({ database: target, listPath, referencePath, token }: Settings): Promise<WorkerListening> {
+  const database = await openDatabase(target);
   const app = createApp({ store: createStore(database) });
   let referenceBody = '';
   app.get(referencePath, (c) => c.body(referenceBody, 200, { 'content-type': 'application/json' }));
 
-  const login = await app.request(`${API_PREFIX}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  // The session was made by bench/api.ts: signing in per process would spend the account's sign-in attempts.
   const list = await app.request(listPath, { headers: { authorization: `Bearer ${token}` } });
-  if (list.status !== 200) throw new Error(`${listPath} answered ${list.status}`);
+  if (list.status !== 200) throw new Error(`${listPath} answered ${list.status}: ${await list.text()}`);
   referenceBody = await list.text();
 
-  const server = serve({ fetch: app.fetch, port: 0, hostname: HOST }, (info) => {
-    const bytes = Buffer.byteLength(referenceBody);
-    process.send?.({ port: info.port, token, listBytes: bytes, referenceBytes: bytes } satisfies ApiServerReady);
+  // In a cluster worker, port 0 is the same port in every worker: the primary listens and shares it.
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: HOST }, (info) => resolve({ server, port: info.port }));
   });
   process.once('SIGTERM', () => server.close(() => void database.close().then(() => process.exit(0))));
+  return { port, listBytes: Buffer.byteLength(referenceBody) };
+}
+
+function ready({ port, listBytes }: WorkerListening, workers: number): ApiServerReady {
+  // The reference body is the list page itself, so both have its size.
+  return { port, workers, listBytes, referenceBytes: listBytes };
+}
+
+/** The cluster's primary: forks the workers, reports ready once all listen, and stops them on SIGTERM. */
+function superviseWorkers(workers: number): void {
+  const listening: WorkerListening[] = [];
+  let exited = 0;
+  let stopping = false;
+  const stopAll = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+  };
+  cluster.on('message', (_worker, message: WorkerListening) => {
+    listening.push(message);
+    if (listening.length < workers) return;
+    const ports = new Set(listening.map((worker) => worker.port));
+    if (ports.size !== 1) {
+      process.stderr.write(`api-server: the workers listen on different ports (${[...ports].join(', ')})\n`);
+      process.exitCode = 1;
+      stopAll();
+      return;
+    }
+    process.send?.(ready(listening[0]!, workers));
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    // A worker that dies under load would leave the other to answer alone: stop rather than measure that.
+    if (!stopping) {
+      process.stderr.write(`api-server: worker ${worker.id} exited (${signal ?? code}) before it was told to\n`);
+      process.exitCode = 1;
+      stopAll();
+    }
+    if (++exited === workers) process.exit();
+  });
+  process.once('SIGTERM', stopAll);
+  for (let index = 0; index < workers; index++) cluster.fork();
+}
+
+async function main() {
+  const config = settings();
+  if (config.workers > 1 && cluster.isPrimary) return superviseWorkers(config.workers);
+  const listening = await serveApp(config);
+  // A worker reports to the primary; a single process straight to bench/api.ts.
+  process.send?.(cluster.isWorker ? listening : ready(listening, 1));
 }
 
 main().catch((error: unknown) => {

@@ -45,6 +45,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The nearest-rank percentile (`fraction` 0.99 for p99) of `values`; NaN for none. */
+export function percentile(values: number[], fraction: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;
+}
+
 export function formatBytes(bytes: number): string {
   return bytes >= 1_000_000 ? `${round(bytes / 1_000_000, 2)} MB` : `${round(bytes / 1000, 1)} kB`;
 }

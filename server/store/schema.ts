@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AuthType, ConnectorStatus, Scope } from '../../contract/connector';
 import type { Role } from '../../contract/auth';
 
@@ -10,6 +10,11 @@ const createdAt = () => time('created_at').notNull().defaultNow();
 export const orgs = pgTable('orgs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /**
+   * Bumped by the triggers on `connectors` (migration 0005) in the transaction of every change to the
+   * org's connectors: a server process may answer a list from memory while this is what it read with it.
+   */
+  dataVersion: bigint('data_version', { mode: 'number' }).notNull().default(0),
   createdAt: createdAt(),
 });
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { withReadCache } from './cached-connectors';
+import { databaseVersions, localVersions, withReadCache } from './cached-connectors';
 import { createConnectorStore } from './connectors';
 import type { Database } from './database';
 import { createReadCache } from './read-cache';
@@ -12,14 +12,18 @@ import { queuedWrites } from './write-queue';
 export const LIST_CACHE_ENTRIES = 200;
 
 export function createStore({ db, kind }: Database) {
-  // The embedded database has no other client than this process, so what it read stays true until
-  // it writes. Servers sharing a PostgreSQL server would each miss the others' writes: no caching there.
-  const ownsTheData = kind === 'pglite';
+  // The embedded database has no other client than this process: what it read stays true until it
+  // writes, and its writes are grouped (write-queue.ts). Processes sharing a PostgreSQL server learn of
+  // each other's writes from the org's data version in the database.
+  const embedded = kind === 'pglite';
+  const connectorStore = createConnectorStore(db, embedded ? queuedWrites(db) : undefined);
   return {
-    users: ownsTheData ? withSessionCache(createUserStore(db), createReadCache({ maxEntries: 10_000 })) : createUserStore(db),
-    connectors: ownsTheData
-      ? withReadCache(createConnectorStore(db, queuedWrites(db)), createReadCache({ maxEntries: LIST_CACHE_ENTRIES }))
-      : createConnectorStore(db),
+    users: embedded ? withSessionCache(createUserStore(db), createReadCache({ maxEntries: 10_000 })) : createUserStore(db),
+    connectors: withReadCache(
+      connectorStore,
+      createReadCache({ maxEntries: LIST_CACHE_ENTRIES }),
+      embedded ? localVersions() : databaseVersions(db),
+    ),
     signInAttempts: createSignInAttemptStore(db),
     async ping(): Promise<void> {
       await db.execute(sql`select 1`);
