@@ -13,10 +13,10 @@ export const LIST_CACHE_ENTRIES = 200;
 
 export function createStore({ db, kind }: Database) {
   // The embedded database has no other client than this process: what it read stays true until it
-  // writes, and its writes are grouped (write-queue.ts). Processes sharing a PostgreSQL server learn of
-  // each other's writes from the org's data version in the database.
+  // writes. Processes sharing a PostgreSQL server learn of each other's writes from the org's data
+  // version in the database.
   const embedded = kind === 'pglite';
-  const connectorStore = createConnectorStore(db, embedded ? queuedWrites(db) : undefined);
+  const connectorStore = createConnectorStore(db, queuedWrites(db));
   return {
     users: embedded ? withSessionCache(createUserStore(db), createReadCache({ maxEntries: 10_000 })) : createUserStore(db),
     connectors: withReadCache(

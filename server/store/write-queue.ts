@@ -4,10 +4,11 @@ import type { Db } from './database';
 type Waiting = { change: Change; resolve: (result: ChangeResult) => void; reject: (error: unknown) => void };
 
 /**
- * Writes the changes that arrive while one group is being written together, as one transaction. For
- * the embedded database, which runs one statement at a time in this process and reads no request
- * while it does: a toggle written alone costs four statements, and a group of them four in all.
- * The outcome of each change is what writing it alone would give.
+ * Writes the changes that arrive while one group is being written together, as one transaction: a
+ * toggle written alone costs four statements, and a group of them four in all. Every write also takes
+ * its org's tally and version rows (migration 0005) until it commits, so on PostgreSQL the writes of
+ * an org queue there one transaction at a time. The outcome of each change is what writing it alone
+ * would give.
  */
 export function queuedWrites(db: Db): WriteChange {
   let waiting: Waiting[] = [];
