@@ -11,7 +11,7 @@ export const orgs = pgTable('orgs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   /**
-   * Bumped by the triggers on `connectors` (migration 0005) in the transaction of every change to the
+   * Bumped by the triggers on `connectors` (migration 0004) in the transaction of every change to the
    * org's connectors: a server process may answer a list from memory while this is what it read with it.
    */
   dataVersion: bigint('data_version', { mode: 'number' }).notNull().default(0),
