@@ -8,13 +8,9 @@ import { HOST } from './lib/server-process';
 // The server app as server/main.ts builds it (without demo seeding and request logging), with one
 // more route: the reference, a constant JSON body of the list response's size. Started by bench/api.ts
 // in its own process, so autocannon and the server do not share a thread.
-//
-// BENCH_WORKERS=N above 1 runs it as server/main.ts runs with WORKERS=N: the primary forks N
-// node:cluster workers that share one port, each with its own database pool, app and reference route,
-// so the reference is served by as many processes as the routes compared with it.
+// BENCH_WORKERS=N serves both with N node:cluster workers, as WORKERS=N does.
 
 export type ApiServerReady = { port: number; workers: number; listBytes: number; referenceBytes: number };
-/** What a worker tells the primary once it listens. */
 type WorkerListening = { port: number; listBytes: number };
 
 type Settings = { database: DatabaseTarget; listPath: string; referencePath: string; token: string; workers: number };
@@ -29,19 +25,17 @@ function settings(): Settings {
   return { database, listPath: BENCH_LIST_PATH, referencePath: BENCH_REFERENCE_PATH, token: BENCH_TOKEN, workers };
 }
 
-/** One server process: opens the database, builds the app with the reference route, and listens. */
 async function serveApp({ database: target, listPath, referencePath, token }: Settings): Promise<WorkerListening> {
   const database = await openDatabase(target);
   const app = createApp({ store: createStore(database) });
   let referenceBody = '';
   app.get(referencePath, (c) => c.body(referenceBody, 200, { 'content-type': 'application/json' }));
 
-  // The session was made by bench/api.ts: signing in per process would spend the account's sign-in attempts.
+  // A session made by bench/api.ts: signing in per process would spend the account's sign-in attempts.
   const list = await app.request(listPath, { headers: { authorization: `Bearer ${token}` } });
   if (list.status !== 200) throw new Error(`${listPath} answered ${list.status}: ${await list.text()}`);
   referenceBody = await list.text();
 
-  // In a cluster worker, port 0 is the same port in every worker: the primary listens and shares it.
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: HOST }, (info) => resolve({ server, port: info.port }));
   });
@@ -50,11 +44,9 @@ async function serveApp({ database: target, listPath, referencePath, token }: Se
 }
 
 function ready({ port, listBytes }: WorkerListening, workers: number): ApiServerReady {
-  // The reference body is the list page itself, so both have its size.
   return { port, workers, listBytes, referenceBytes: listBytes };
 }
 
-/** The cluster's primary: forks the workers, reports ready once all listen, and stops them on SIGTERM. */
 function superviseWorkers(workers: number): void {
   const listening: WorkerListening[] = [];
   let exited = 0;
@@ -92,7 +84,6 @@ async function main() {
   const config = settings();
   if (config.workers > 1 && cluster.isPrimary) return superviseWorkers(config.workers);
   const listening = await serveApp(config);
-  // A worker reports to the primary; a single process straight to bench/api.ts.
   process.send?.(cluster.isWorker ? listening : ready(listening, 1));
 }
 

@@ -19,27 +19,20 @@ const REFERENCE_PATH = '/bench/reference';
 const TOGGLE_CANDIDATES = 50_000;
 // Long enough that a slow answer counts as latency rather than as an error.
 const REQUEST_TIMEOUT_S = 60;
-// Server processes on PostgreSQL, as production runs them there (WORKERS=2 on this 2-core machine).
-// The embedded database belongs to one process, so that variant always runs one.
 const POSTGRES_WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 
-// The deep cursor pages: pages 100-200 of the default-sorted list (rows 5,000-10,000), reached by
-// following pagination.nextCursor from the first page. A shorter list gives its later half.
+// Rows 5,000-10,000 of the default-sorted list, reached by following nextCursor.
 const DEEP_FROM_PAGE = 100;
 const DEEP_TO_PAGE = 200;
 const list = (query: string) => `${CONNECTORS_PATH}?limit=50${query ? `&${query}` : ''}`;
 const FILTER_PATHS = ['scope=team', 'connectorType=jira&isConfigured=false', 'status=active&agentEnabled=true', 'isAuthenticated=false', 'scope=personal'].map(list);
-// Names in bench/seed.ts are "<team> <type> <word> <index>": one word matches a few percent of the
-// rows, two words or a word with a number a few hundred.
+// One word matches a few percent of bench/seed.ts's names; two words a few hundred.
 const SEARCH_PATHS = ['falcon', 'quartz 17', 'harbor', 'jira cedar', 'sales slack'].map((words) => list(`search=${encodeURIComponent(words)}`));
 const SORT_PATHS = ['-createdAt', 'connectorType', '-updatedAt', 'status', 'instanceName'].map((sort) => list(`sort=${sort}`));
-// A search's counts read the matching rows; the others sum the tallies.
 const COUNT_PATHS = ['', '?scope=team', '?connectorType=jira&isConfigured=false', '?status=active&agentEnabled=true', '?search=falcon'].map(
   (query) => `${CONNECTORS_PATH}/counts${query}`,
 );
 const MIXED_TOGGLE_SHARE = 0.1;
-// `list after a write` runs its own clients, each waiting for its toggle before it reads: fewer than
-// autocannon's connections, enough to keep the server's one database connection busy.
 const WRITE_THEN_READ_CLIENTS = 8;
 
 type Run = {
@@ -55,25 +48,19 @@ type Run = {
   bytesPerRequest: number;
 };
 
-/** One request as the benchmark thinks of it; a token signs it in. */
 type Call = { method: 'GET' | 'POST'; path: string; token?: string; body?: string };
 
-/** What the answers of one scenario showed beyond autocannon's counts. */
 type Tally = { failed: number; samples: string[]; togglesUnchanged: number };
 
-/** What the scenarios draw on: the server, the users' sessions, the deep cursors, the toggles. */
 type Setup = {
   base: string;
-  /** Admin first, then the members alice and bob. */
   tokens: string[];
   admin: string;
   deepCursorPaths: string[];
-  /** The next set-state toggle: an admin flipping sync on the next team connector, so each one changes something. */
   nextToggle: () => Call;
 };
 
 type Scenario = {
-  /** Its name in the summary's figures. */
   key: string;
   name: string;
   embeddedOnly?: boolean;
@@ -82,7 +69,6 @@ type Scenario = {
 
 const get = (path: string, token?: string): Call => ({ method: 'GET', path, ...(token ? { token } : {}) });
 
-/** The paths in turn, each with the next of `tokens`. */
 function inTurn(paths: string[], tokens: string[]): () => Call {
   let next = 0;
   return () => {
@@ -103,10 +89,7 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-/**
- * 90 % reads spread evenly over the list variants and the counts, by each of the three users in turn
- * at random, and 10 % toggles (the admin's, on team connectors: members may change only their own).
- */
+// Toggles are the admin's, on team connectors: members may change only their own.
 function mixedCalls(setup: Setup): () => Call {
   const random = seededRandom(1);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
@@ -118,7 +101,6 @@ function headers(call: Call): Record<string, string> {
   return { ...(call.token ? { authorization: `Bearer ${call.token}` } : {}), ...(call.body ? { 'content-type': 'application/json' } : {}) };
 }
 
-/** Counts a failed answer, keeping the first few requests and answers to report. */
 function record(tally: Tally, call: Call | undefined, status: number | string, body: string): void {
   if (typeof status === 'number' && status >= 200 && status < 300) {
     if (call?.method === 'POST' && body.includes('was already')) tally.togglesUnchanged++;
@@ -128,10 +110,8 @@ function record(tally: Tally, call: Call | undefined, status: number | string, b
   if (tally.samples.length < 3) tally.samples.push(`${call?.method} ${call?.path}${call?.body ? ` ${call.body}` : ''} -> ${status} ${body.slice(0, 300)}`);
 }
 
-/** autocannon's requests for one call sent again and again, or for a new call each time. */
 function requestsFor(source: Call | (() => Call), tally: Tally): autocannon.Request[] {
   const asRequest = (call: Call) => ({ method: call.method, path: call.path, headers: headers(call), body: call.body ?? '' });
-  // The context is the connection's; it holds the call in flight, as each connection sends one at a time.
   const onResponse = (status: number, body: string, context: object) =>
     record(tally, typeof source === 'function' ? (context as { call?: Call }).call : source, status, body);
   if (typeof source !== 'function') return [{ ...asRequest(source), onResponse }];
@@ -177,12 +157,10 @@ async function measure(name: string, base: string, options: autocannon.Options):
   return run;
 }
 
-/** A scenario that autocannon drives: the same call each time, or the next one `calls` makes. */
 function cannon(calls: (setup: Setup) => Call | (() => Call)) {
   return (setup: Setup, name: string, tally: Tally) => measure(name, setup.base, { url: setup.base, requests: requestsFor(calls(setup), tally) });
 }
 
-/** Sends one call; the status (or the error's name) and the body's length. */
 async function send(base: string, call: Call, tally: Tally): Promise<{ status: number | string; bytes: number }> {
   try {
     const response = await fetch(base + call.path, { method: call.method, headers: headers(call), body: call.body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_S * 1000) });
@@ -196,11 +174,7 @@ async function send(base: string, call: Call, tally: Tally): Promise<{ status: n
   }
 }
 
-/**
- * Clients that each toggle a connector and then read a list page, again and again; the latency is the
- * list requests' alone. The toggle empties the org's read cache, and each client reads a page of its own,
- * so no other client's read can have put it back: every page is read from the database.
- */
+// Each client reads a page of its own after its toggle, so no other client's read can have cached it.
 async function listAfterWrite(setup: Setup, name: string, tally: Tally): Promise<Run> {
   const run = async (seconds: number) => {
     const latencies: number[] = [];
@@ -239,19 +213,15 @@ async function listAfterWrite(setup: Setup, name: string, tally: Tally): Promise
     non2xx: outcome.non2xx,
     errors: outcome.errors,
     timeouts: outcome.timeouts,
-    // The body alone: fetch does not tell the headers' size.
     bytesPerRequest: requests > 0 ? Math.round(outcome.bytes / requests) : 0,
   };
 }
 
-// In this order; `reference` first, as every other figure is a ratio to it.
 const scenarios: Scenario[] = [
   { key: 'reference', name: 'reference', measure: cannon(() => get(REFERENCE_PATH)) },
-  // GET /health makes one `select 1` and no sign-in check: the least any route that touches the database can cost.
   { key: 'health', name: 'health', measure: cannon(() => get('/api/v1/health')) },
   { key: 'list', name: 'list', measure: cannon((setup) => get(LIST_PATH, setup.admin)) },
-  // All three users in turn over the ~100 cursors: ~300 different queries, more than the embedded
-  // database's read cache keeps (LIST_CACHE_ENTRIES), so there too each page is read from the database.
+  // ~300 distinct queries: more than the read cache keeps (LIST_CACHE_ENTRIES).
   { key: 'listDeepCursor', name: 'list, deep cursor', measure: cannon((setup) => inTurn(setup.deepCursorPaths, setup.tokens)) },
   { key: 'listFilters', name: 'list, filters', measure: cannon((setup) => inTurn(FILTER_PATHS, [setup.admin])) },
   { key: 'listSearch', name: 'list, search', measure: cannon((setup) => inTurn(SEARCH_PATHS, [setup.admin])) },
@@ -259,7 +229,6 @@ const scenarios: Scenario[] = [
   { key: 'counts', name: 'counts', measure: cannon((setup) => inTurn(COUNT_PATHS, [setup.admin])) },
   { key: 'toggle', name: 'toggle', measure: cannon((setup) => setup.nextToggle) },
   { key: 'mixed', name: 'mixed', measure: cannon(mixedCalls) },
-  // Only the embedded database has a read cache to miss; on PostgreSQL every list above is read from it.
   { key: 'listAfterWrite', name: 'list after a write', embeddedOnly: true, measure: listAfterWrite },
 ];
 
@@ -289,11 +258,9 @@ function print(run: Run, tally: Tally, reference?: Run): void {
     `  ${run.name.padEnd(19)} ${String(run.requestsPerSecond).padStart(8)} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms  max ${run.maxMs} ms  ${run.bytesPerRequest} B/response${ratio}${problems}`,
   );
   for (const sample of tally.samples) console.log(`      failed: ${sample}`);
-  // Every toggle is meant to change something; one that did not means two toggled the same connector.
   if (tally.togglesUnchanged > 0) console.log(`      note: ${tally.togglesUnchanged} toggles found the state already set`);
 }
 
-/** Follows pagination.nextCursor from the first page of the default-sorted list; the later pages' cursors. */
 async function deepCursors(base: string, token: string): Promise<{ paths: string[]; firstPage: number; lastPage: number }> {
   const cursors: string[] = []; // cursors[i] asks for page i + 2
   let cursor: string | null = null;
@@ -309,7 +276,6 @@ async function deepCursors(base: string, token: string): Promise<{ paths: string
   return { paths: cursors.slice(firstPage - 2).map((c) => list(`cursor=${encodeURIComponent(c)}`)), firstPage, lastPage };
 }
 
-/** Set-state toggles that flip sync on each candidate in turn, so every request is a real change. */
 function toggles(candidates: { id: string; syncEnabled: boolean }[], token: string): () => Call {
   let next = 0;
   return () => {
@@ -319,10 +285,6 @@ function toggles(candidates: { id: string; syncEnabled: boolean }[], token: stri
   };
 }
 
-/**
- * The API under load, on the embedded database, or with `onPostgres` on a throw-away PostgreSQL server
- * started here and served by POSTGRES_WORKERS processes, as production runs several there.
- */
 export async function apiBenchmark({ onPostgres = false } = {}): Promise<Omit<Summary, 'benchmark'>> {
   const postgres = onPostgres ? await startTestPostgres() : undefined;
   if (postgres === null) return { status: 'skipped', reason: 'no PostgreSQL binaries found (install postgresql or set PG_BIN)', targets: [], figures: {} };
@@ -336,9 +298,7 @@ export async function apiBenchmark({ onPostgres = false } = {}): Promise<Omit<Su
     if (postgres) console.log(`database: PostgreSQL at ${postgres.url} (a throw-away cluster, fsync off)`);
     const seed = await seedBenchData(database.db, { count: BENCH_CONNECTORS });
     const candidates = await toggleCandidates(database.db, TOGGLE_CANDIDATES);
-    // Once here rather than in each server process (server/main.ts refreshes them when stale).
     await refreshStatistics(database);
-    // Sessions made directly: sign-in attempts are limited per account in the database.
     const users = createStore(database).users;
     const tokens: string[] = [];
     for (const user of demoUsers) tokens.push((await users.createSession(user.id)).token);

@@ -109,7 +109,7 @@ export const connectorFilterQuerySchema = z.strictObject({
 });
 export type ConnectorFilters = z.output<typeof connectorFilterQuerySchema>;
 
-/** How far `page` reaches: further rows are read by following `pagination.nextCursor`, which costs the same at any depth. */
+// Deeper rows are read by cursor, which costs the same at any depth.
 export const MAX_PAGE_OFFSET = 10_000;
 
 export const connectorListQuerySchema = connectorFilterQuerySchema
@@ -134,17 +134,15 @@ export const connectorListQuerySchema = connectorFilterQuerySchema
 export type ConnectorListQuery = z.output<typeof connectorListQuerySchema>;
 
 export const paginationSchema = z.object({
-  /** The page asked for; null when the page was asked for by cursor. */
   page: z.number().int().nullable(),
   limit: z.number().int(),
   totalCount: z.number().int(),
-  /** The documented PipesHub names of totalCount and hasNext. */
+  // The documented PipesHub names of totalCount and hasNext.
   total: z.number().int(),
   totalPages: z.number().int(),
   hasNext: z.boolean(),
   hasMore: z.boolean(),
   hasPrev: z.boolean(),
-  /** Pass as `cursor` for the rows after this page; null on the last page. */
   nextCursor: z.string().nullable(),
 });
 

@@ -38,7 +38,6 @@ function authenticate(store: Store): MiddlewareHandler<AppEnv> {
     // `x-api-key` is how seed 002's clients send the same token.
     const token = bearerToken(c.req.header('authorization')) ?? c.req.header('x-api-key');
     const session = token ? await store.users.session(token) : undefined;
-    // The expiry is checked on every use, also of a session the store answers from memory.
     const user = session && session.expiresAt > new Date() ? session.user : undefined;
     if (!token || !user) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: the token is missing or expired');
     c.set('user', user);

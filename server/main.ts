@@ -23,7 +23,6 @@ async function serveApp(env: Env) {
   const database = await openDatabase(
     env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
     {
-      // Under the start-up lock: of several processes starting together, one seeds.
       setUp: async (db) => {
         if (!seedAllowed) return;
         if ((await seedDemo(db)).seeded) log('seeded the demo org "Acme"');
@@ -61,11 +60,9 @@ async function serveApp(env: Env) {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-// A worker that keeps dying within this long of its start is not restarted again and again.
 const CRASH_LOOP_MS = 10_000;
 const MAX_QUICK_DEATHS = 5;
 
-/** Runs `workers` server processes that share the port (node:cluster), replacing any that dies. */
 function superviseWorkers(workers: number) {
   log(`starting ${workers} server processes on one PostgreSQL server`);
   let stopping = false;

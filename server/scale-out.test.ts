@@ -5,9 +5,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoConnectorSeeds } from './store/demo-seed';
 import { emptyPostgresDatabase, startServerProcess, waitForOutput, type ServerProcess } from './testing/server-process';
 
-// Several real server processes on one PostgreSQL database: what `WORKERS=N`, or servers on several
-// machines, run in production. Each process has its own memory, so anything that must hold for all of
-// them has to live in the database.
 
 const postgresUrl = inject('postgresUrl');
 const journal = JSON.parse(readFileSync(new URL('./store/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
@@ -46,7 +43,6 @@ describe.skipIf(!postgresUrl)('several server processes on one PostgreSQL', () =
 
   beforeAll(async () => {
     database = await emptyPostgresDatabase(postgresUrl!);
-    // Started together on an empty database: they must migrate and seed it once between them.
     servers = await Promise.all([0, 1, 2].map(() => startServerProcess({ DATABASE_URL: database.url, SEED_DEMO: '1' })));
     const signIn = await call(on(0), 'POST', '/auth/login', { body: { email: 'admin@acme.test', password: 'demo-password' } });
     expect(signIn.status).toBe(200);
@@ -151,7 +147,6 @@ describe.skipIf(!postgresUrl)('several server processes on one PostgreSQL', () =
     const attempt = (index: number) => call(on(index), 'POST', '/auth/login', { body: { email: 'bob@acme.test', password: `guess-${index}` } });
     const burst = await Promise.all(Array.from({ length: 15 }, (_, index) => attempt(index)));
     const statuses = burst.map((result) => result.status);
-    // Each attempt is counted before its password is checked: five are checked, whichever process they reach.
     expect(statuses.filter((status) => status === 401)).toHaveLength(5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(10);
     for (const index of [0, 1, 2]) {

@@ -24,7 +24,6 @@ const filterSets: Record<string, string>[] = [
   { search: 'drive' },
 ];
 
-/** Every connector a viewer sees, read the long way, to check the store's shortcuts against. */
 async function everyVisible(server: TestServer, viewer: Viewer): Promise<Connector[]> {
   const rows = await selectRows<{ id: string }>(
     server.database,
@@ -57,7 +56,6 @@ function expectedCounts(all: Connector[], filters: ConnectorFilters) {
   };
 }
 
-/** Every page of a list by cursor, as the dashboard reads it. */
 async function walk(store: ConnectorStore, viewer: Viewer, query: Record<string, string>): Promise<Connector[]> {
   const seen: Connector[] = [];
   let cursor: string | undefined;
@@ -79,7 +77,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
 
     beforeEach(async () => {
       server = await startTestServer({ database: await freshDatabase(backend, postgresUrl) });
-      // The plain store, without the embedded database's read cache: what every process on PostgreSQL runs.
       store = createConnectorStore(server.database.db);
       const viewer = async (email: string) => {
         const user = (await server.store.users.findByEmail(email))!;
@@ -128,7 +125,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
         }
       }
 
-      // A toggle between two pages moves nothing in a name order: the next page starts where the last ended.
       const first = await store.list(admin, connectorListQuerySchema.parse({ limit: '5' }));
       const ready = all.find((row) => row.scope === 'team' && row.isConfigured && row.isAuthenticated)!;
       await store.toggle(admin, ready.connectorId, 'sync');

@@ -62,7 +62,6 @@ function escapeLike(text: string): string {
 
 type StateFilters = Omit<ConnectorFilters, 'search'>;
 
-/** The filters on the states that both a connector row and a tally row have. */
 function stateConditions(table: typeof connectors | typeof connectorTallies, filters: StateFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.scope) conditions.push(eq(table.scope, filters.scope));
@@ -111,7 +110,6 @@ function orderBy(sort: ConnectorSort): SQL[] {
   return [direction(sortColumns[field]), direction(connectors.id)];
 }
 
-/** The rows after `position` in its sort order: a row comparison that the sort's index answers. */
 function after({ sort, value, id }: ListPosition): SQL {
   const { field, descending } = sortParts(sort);
   const column = sortColumns[field];
@@ -119,7 +117,7 @@ function after({ sort, value, id }: ListPosition): SQL {
   const isTime = column.getSQLType().startsWith('timestamp');
   const bound = value === null ? null : isTime ? sql`${value}::timestamptz` : sql`${value}`;
   if (field === 'lastSyncAt') {
-    // Never-synced rows come after every synced one in both directions.
+    // Never-synced rows come last in both directions.
     if (bound === null) return and(isNull(column), sql`${connectors.id} ${comparison} ${id}`)!;
     return or(sql`(${column}, ${connectors.id}) ${comparison} (${bound}, ${id})`, isNull(column))!;
   }
@@ -159,21 +157,21 @@ function matching(viewer: Viewer, filters: ConnectorFilters): SQL | undefined {
 
 const noConnectors: ConnectorCounts = { total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 };
 
-/** The counts from the tallies: a sum over the viewer's visible combinations of states, never a scan of the connectors. */
-async function countFromTallies(db: Db, viewer: Viewer, filters: StateFilters): Promise<ConnectorCounts> {
-  const sum = (extra: StateFilters) => {
-    const conditions = stateConditions(connectorTallies, extra);
-    const filter = conditions.length > 0 ? sql` filter (where ${and(...conditions)})` : sql``;
-    return sql<number>`coalesce(sum(${connectorTallies.count})${filter}, 0)::int`;
+const onlyWhere = (conditions: SQL[]) => (conditions.length > 0 ? sql` filter (where ${and(...conditions)})` : sql``);
+
+function countColumns(count: (filters: StateFilters) => SQL<number>) {
+  return {
+    total: count({}),
+    syncing: count(countFilters.syncing),
+    agentEnabled: count(countFilters.agentEnabled),
+    notConfigured: count(countFilters.notConfigured),
+    needsSignIn: count(countFilters.needsSignIn),
   };
+}
+
+async function countFromTallies(db: Db, viewer: Viewer, filters: StateFilters): Promise<ConnectorCounts> {
   const [row] = await db
-    .select({
-      total: sum({}),
-      syncing: sum(countFilters.syncing),
-      agentEnabled: sum(countFilters.agentEnabled),
-      notConfigured: sum(countFilters.notConfigured),
-      needsSignIn: sum(countFilters.needsSignIn),
-    })
+    .select(countColumns((extra) => sql<number>`coalesce(sum(${connectorTallies.count})${onlyWhere(stateConditions(connectorTallies, extra))}, 0)::int`))
     .from(connectorTallies)
     .where(
       and(
@@ -185,20 +183,10 @@ async function countFromTallies(db: Db, viewer: Viewer, filters: StateFilters): 
   return row ?? noConnectors;
 }
 
-/** A search is on names, which the tallies do not hold: its counts read the matching connectors. */
+// The tallies hold no names: a search counts its matches.
 async function countMatching(db: Db, viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> {
-  const count = (extra: ConnectorFilters) => {
-    const conditions = filterConditions(extra);
-    return conditions.length > 0 ? sql<number>`count(*) filter (where ${and(...conditions)})::int` : sql<number>`count(*)::int`;
-  };
   const [row] = await db
-    .select({
-      total: count({}),
-      syncing: count(countFilters.syncing),
-      agentEnabled: count(countFilters.agentEnabled),
-      notConfigured: count(countFilters.notConfigured),
-      needsSignIn: count(countFilters.needsSignIn),
-    })
+    .select(countColumns((extra) => sql<number>`count(*)${onlyWhere(stateConditions(connectors, extra))}::int`))
     .from(connectors)
     .where(matching(viewer, filters));
   return row ?? noConnectors;
@@ -211,14 +199,9 @@ function countConnectors(db: Db, viewer: Viewer, { search, ...states }: Connecto
 export type ConnectorPage = {
   connectors: Connector[];
   totalCount: number;
-  /** Where the next page starts, or null when this page is the last. */
   nextCursor: string | null;
 };
 
-/**
- * `write` applies each change (connector-changes.ts): by default each in a transaction of its own;
- * a write queue may gather concurrent ones into one.
- */
 export function createConnectorStore(db: Db, write: WriteChange = writeEach(db)) {
   const change = (viewer: Viewer, connectorId: string, decide: (row: ConnectorRow) => ConnectorUpdate | null) =>
     write({ viewer, connectorId, decide });
@@ -227,7 +210,6 @@ export function createConnectorStore(db: Db, write: WriteChange = writeEach(db))
     async list(viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> {
       const { sort = DEFAULT_SORT, page, cursor, limit, ...filters } = query;
       const start = cursor === undefined ? undefined : after(decodeCursor(cursor, sort));
-      // One row more than the page tells whether another page follows.
       const rows = db
         .select()
         .from(connectors)

@@ -30,12 +30,10 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
 export type OpenOptions = {
-  /** Runs after the migrations, while no other server process is migrating or setting up (e.g. seeding). */
+  /** Runs after the migrations, under the same lock (e.g. seeding). */
   setUp?: (db: Db) => Promise<void>;
 };
 
-// Any fixed number, the same in every process: servers starting together on one PostgreSQL wait for
-// each other here, so the first migrates and sets up and the others find it done.
 const STARTUP_LOCK = 7_402_519;
 
 /** Opens the database and applies every pending migration. */
@@ -53,7 +51,6 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
         await migratePg(drizzlePg(lockHolder, { schema }), { migrationsFolder });
         await setUp?.(db);
       } finally {
-        // Ending the session releases its advisory lock, also when unlocking fails.
         lockHolder.release(true);
       }
     } catch (error) {

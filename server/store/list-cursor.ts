@@ -1,10 +1,8 @@
 import type { ConnectorSort, SortableField } from '../../contract/connector';
 import { AppError } from '../errors';
 
-/** Where a page ended: the sort it was read in, the last row's sort value and its id. */
 export type ListPosition = { sort: ConnectorSort; value: string | null; id: string };
 
-/** Opaque to clients: base64url of the position, so that it travels in a query string as it is. */
 export function encodeCursor(position: ListPosition): string {
   return Buffer.from(JSON.stringify([position.sort, position.value, position.id])).toString('base64url');
 }

@@ -1,6 +1,7 @@
 /**
  * Answers repeated reads from memory until the next write to the same scope (an org). Only sound
- * when this process makes every write to the data it caches, as with the embedded database.
+ * when this process makes every write or reads a version first (cached-connectors.ts).
+
  *
  * The promise is what is cached, so concurrent identical reads share one query. A write drops its
  * scope's entries before it is acknowledged, reads still under way included.

@@ -10,10 +10,7 @@ const createdAt = () => time('created_at').notNull().defaultNow();
 export const orgs = pgTable('orgs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  /**
-   * Bumped by the triggers on `connectors` (migration 0004) in the transaction of every change to the
-   * org's connectors: a server process may answer a list from memory while this is what it read with it.
-   */
+  // Bumped with every change to the org's connectors (migration 0004): read caches compare it.
   dataVersion: bigint('data_version', { mode: 'number' }).notNull().default(0),
   createdAt: createdAt(),
 });
@@ -100,13 +97,7 @@ export const connectors = pgTable(
 export type ConnectorRow = typeof connectors.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 
-/**
- * How many connectors there are per org and combination of the states the list filters and counts by,
- * kept by triggers on `connectors` in the same transaction as every insert, update and delete
- * (migration 0004). A header count or a list's total sums a few hundred of these rows instead of
- * reading every connector of the org. `owner` is the creator of personal connectors and '' for team
- * ones, so that a viewer's sum covers exactly what `canView` lets them see.
- */
+// Connectors per org and filterable state, kept by triggers (migration 0004); owner '' for team ones.
 export const connectorTallies = pgTable(
   'connector_tallies',
   {
@@ -139,7 +130,6 @@ export const connectorTallies = pgTable(
   ],
 );
 
-/** Sign-in attempts per key (an account, an address) in a fixed window, shared by every server process. */
 export const signInAttempts = pgTable(
   'sign_in_attempts',
   {

@@ -4,14 +4,9 @@ import { signInAttempts } from './schema';
 
 export type AttemptLimit = { key: string; limit: number; windowMs: number };
 
-// Expired windows are swept now and then, so keys never seen again do not pile up.
 const SWEEP_EVERY = 100;
 
-/**
- * Sign-in attempts counted per key in the database, so that every server process shares the count
- * and parallel attempts cannot outrun it: each attempt is counted (one atomic upsert per key) before
- * the password is checked.
- */
+/** Counted in the database before the password is checked, so neither other processes nor parallel attempts outrun it. */
 export function createSignInAttemptStore(db: Db) {
   let sinceSweep = 0;
 
@@ -33,7 +28,7 @@ export function createSignInAttemptStore(db: Db) {
   }
 
   return {
-    /** Counts one attempt against each limit; the milliseconds until the latest refusing limit lets go, or 0 when none refuses. */
+    /** Milliseconds to wait, or 0. */
     async attempt(limits: AttemptLimit[]): Promise<number> {
       if (++sinceSweep >= SWEEP_EVERY) {
         sinceSweep = 0;
@@ -43,7 +38,6 @@ export function createSignInAttemptStore(db: Db) {
       return Math.max(0, ...waits);
     },
 
-    /** After a successful sign-in: the attempt does not count against this key. */
     async forgive(key: string): Promise<void> {
       await db
         .update(signInAttempts)
@@ -51,7 +45,6 @@ export function createSignInAttemptStore(db: Db) {
         .where(eq(signInAttempts.key, key));
     },
 
-    /** Forgets every attempt counted against this key. */
     async reset(key: string): Promise<void> {
       await db.delete(signInAttempts).where(eq(signInAttempts.key, key));
     },

@@ -12,9 +12,6 @@ import { queuedWrites } from './write-queue';
 export const LIST_CACHE_ENTRIES = 200;
 
 export function createStore({ db, kind }: Database) {
-  // The embedded database has no other client than this process: what it read stays true until it
-  // writes. Processes sharing a PostgreSQL server learn of each other's writes from the org's data
-  // version in the database.
   const embedded = kind === 'pglite';
   const connectorStore = createConnectorStore(db, queuedWrites(db));
   return {

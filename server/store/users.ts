@@ -31,7 +31,6 @@ export function createUserStore(db: Db) {
       return { token, expiresAt };
     },
 
-    /** The session a token opens, expired or not: the caller decides what an expired one means. */
     async session(token: string): Promise<Session | undefined> {
       const [row] = await db
         .select({ user: users, expiresAt: sessions.expiresAt })

@@ -3,13 +3,7 @@ import type { Db } from './database';
 
 type Waiting = { change: Change; resolve: (result: ChangeResult) => void; reject: (error: unknown) => void };
 
-/**
- * Writes the changes that arrive while one group is being written together, as one transaction: a
- * toggle written alone costs four statements, and a group of them four in all. Every write also takes
- * its org's tally and version rows (migration 0005) until it commits, so on PostgreSQL the writes of
- * an org queue there one transaction at a time. The outcome of each change is what writing it alone
- * would give.
- */
+/** Writes the changes that arrive during one group's write as the next group, in one transaction: writes queue on their org's version row anyway. */
 export function queuedWrites(db: Db): WriteChange {
   let waiting: Waiting[] = [];
   let scheduled = false;
@@ -19,7 +13,7 @@ export function queuedWrites(db: Db): WriteChange {
       return await applyChanges(db, group.map((entry) => entry.change));
     } catch (error) {
       if (group.length === 1) return [{ ok: false, error }];
-      // A database error failed the whole group: each again alone, so it fails only the change that caused it.
+      // Alone again, a database error fails only the change that caused it.
       const settled: Settled[] = [];
       for (const { change } of group) settled.push(...(await applyChanges(db, [change]).catch((error: unknown) => [{ ok: false as const, error }])));
       return settled;
@@ -44,7 +38,6 @@ export function queuedWrites(db: Db): WriteChange {
       waiting.push({ change, resolve, reject });
       if (scheduled) return;
       scheduled = true;
-      // After the I/O callbacks already due, so that the requests received meanwhile join this group.
       setImmediate(() => void writeWaiting());
     });
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import pg from 'pg';
@@ -9,9 +9,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export type ServerProcess = {
   url: string;
   pid: number;
-  /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
-  /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<number | string>;
   stop(): Promise<void>;
 };
@@ -27,7 +25,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** An empty database on the PostgreSQL server at `serverUrl` (nothing migrated), and how to drop it. */
 export async function emptyPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `scale_${randomBytes(6).toString('hex')}`;
   const admin = async (statement: string) => {
@@ -45,10 +42,6 @@ export async function emptyPostgresDatabase(serverUrl: string): Promise<{ url: s
   return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-/**
- * The real server (`server/main.ts`, as `npm start` runs it but from source) in a process of its own,
- * resolved once it says it is listening.
- */
 export async function startServerProcess(env: Record<string, string>, { timeoutMs = 60_000 } = {}): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -72,17 +65,18 @@ export async function startServerProcess(env: Record<string, string>, { timeoutM
     pid: child.pid!,
     output: () => output,
     exited,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, exited),
   };
 }
 
-/** Waits until `pattern` has appeared `times` times in the output; fails when the process ends first. */
+export async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 export async function waitForOutput(
   output: () => string,
   pattern: RegExp,

@@ -52,7 +52,6 @@ export const connectorQueries = {
           query: { ...params, cursor: pageParam, limit: PAGE_SIZE },
           signal,
         }),
-      // Pages follow one another by cursor: a row toggled or renamed meanwhile never repeats or drops a row.
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.pagination.nextCursor ?? undefined,
     }),
