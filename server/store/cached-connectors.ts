@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Viewer } from '../../contract/rules';
 import type { ConnectorStore } from './connectors';
 import type { Db } from './database';
@@ -22,9 +22,14 @@ export function localVersions(): DataVersions {
 
 /** Right on every process: the triggers on `connectors` bump `orgs.data_version` with every change. */
 export function databaseVersions(db: Db): DataVersions {
+  const versionOf = db
+    .select({ version: orgs.dataVersion })
+    .from(orgs)
+    .where(eq(orgs.id, sql.placeholder('orgId')))
+    .prepare('org_data_version');
   return {
     async current(orgId) {
-      const [org] = await db.select({ version: orgs.dataVersion }).from(orgs).where(eq(orgs.id, orgId));
+      const [org] = await versionOf.execute({ orgId });
       return org?.version ?? 0;
     },
     written: () => {},

@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { User } from '../../contract/auth';
 import { newToken, hashToken, SESSION_TTL_MS } from '../auth/tokens';
 import type { Db } from './database';
@@ -11,6 +11,14 @@ export function toUser(row: UserRow): User {
 export type Session = { user: User; expiresAt: Date };
 
 export function createUserStore(db: Db) {
+  // Every request asks for its session: prepared once, PostgreSQL neither parses nor plans it again.
+  const sessionByHash = db
+    .select({ user: users, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('session_by_token_hash');
+
   return {
     async findByEmail(email: string): Promise<UserRow | undefined> {
       const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
@@ -32,11 +40,7 @@ export function createUserStore(db: Db) {
     },
 
     async session(token: string): Promise<Session | undefined> {
-      const [row] = await db
-        .select({ user: users, expiresAt: sessions.expiresAt })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.tokenHash, hashToken(token)));
+      const [row] = await sessionByHash.execute({ tokenHash: hashToken(token) });
       return row && { user: toUser(row.user), expiresAt: row.expiresAt };
     },
 
