@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoConnectorSeeds } from './store/demo-seed';
-import { emptyPostgresDatabase, startServerProcess, waitForOutput, type ServerProcess } from './testing/server-process';
+import { emptyPostgresDatabase } from './testing/test-database';
+import { startServerProcess, waitForOutput, type ServerProcess } from './testing/server-process';
 
 
 const postgresUrl = inject('postgresUrl');

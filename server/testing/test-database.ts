@@ -13,24 +13,33 @@ export async function freshPglite(): Promise<Database> {
   return openDatabase({ kind: 'pglite', loadDataDir: await pgliteDump });
 }
 
-/** A fresh database on the PostgreSQL server at `serverUrl`, dropped again on close. */
-export async function freshPostgres(serverUrl: string): Promise<Database> {
+/** An empty database (nothing migrated) on the PostgreSQL server at `serverUrl`, and how to drop it. */
+export async function emptyPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString(), maxConnections: 20 });
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+/** A fresh, migrated database on the PostgreSQL server at `serverUrl`, dropped again on close. */
+export async function freshPostgres(serverUrl: string): Promise<Database> {
+  const empty = await emptyPostgresDatabase(serverUrl);
+  const database = await openDatabase({ kind: 'postgres', url: empty.url, maxConnections: 20 });
   return {
     ...database,
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await empty.drop();
     },
   };
 }
