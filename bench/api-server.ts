@@ -1,3 +1,4 @@
+import { ephemeralSealer } from '../server/secrets/keys';
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app';
@@ -27,7 +28,7 @@ function settings(): Settings {
 
 async function serveApp({ database: target, listPath, referencePath, token }: Settings): Promise<WorkerListening> {
   const database = await openDatabase(target);
-  const app = createApp({ store: createStore(database) });
+  const app = createApp({ store: createStore(database, ephemeralSealer()) });
   let referenceBody = '';
   app.get(referencePath, (c) => c.body(referenceBody, 200, { 'content-type': 'application/json' }));
 

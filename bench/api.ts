@@ -1,3 +1,4 @@
+import { ephemeralSealer } from '../server/secrets/keys';
 import autocannon from 'autocannon';
 import { once } from 'node:events';
 import type { ConnectorListResponse } from '../contract/connector';
@@ -299,7 +300,7 @@ export async function apiBenchmark({ onPostgres = false } = {}): Promise<Omit<Su
     const seed = await seedBenchData(database.db, { count: BENCH_CONNECTORS });
     const candidates = await toggleCandidates(database.db, TOGGLE_CANDIDATES);
     await refreshStatistics(database);
-    const users = createStore(database).users;
+    const users = createStore(database, ephemeralSealer()).users;
     const tokens: string[] = [];
     for (const user of demoUsers) tokens.push((await users.createSession(user.id)).token);
     await database.close();

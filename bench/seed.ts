@@ -1,3 +1,4 @@
+import { ephemeralSealer } from '../server/secrets/keys';
 import { and, eq, sql } from 'drizzle-orm';
 import { connectorTypes } from '../contract/connector-types';
 import { effectiveIsAuthenticated } from '../contract/rules';
@@ -62,7 +63,8 @@ export async function seedBenchData(
   { count = BENCH_CONNECTORS, batchSize = 1_000, log = (line: string) => console.log(line) } = {},
 ): Promise<SeedResult> {
   const started = performance.now();
-  await seedDemo(db);
+  const sealer = ephemeralSealer();
+  await seedDemo(db, sealer);
   const now = new Date();
   await db.transaction(async (tx) => {
     const { rows: indexes } = (await tx.execute(
@@ -71,7 +73,7 @@ export async function seedBenchData(
     for (const index of indexes) await tx.execute(sql`drop index ${sql.identifier(index.indexname)}`);
     for (let start = 0; start < count; start += batchSize) {
       const rows = [];
-      for (let index = start; index < Math.min(start + batchSize, count); index++) rows.push(connectorRow(DEMO_ORG_ID, benchConnector(index), now));
+      for (let index = start; index < Math.min(start + batchSize, count); index++) rows.push(connectorRow(DEMO_ORG_ID, benchConnector(index), sealer, now));
       await tx.insert(connectors).values(rows);
     }
     for (const index of indexes) await tx.execute(sql.raw(index.indexdef));

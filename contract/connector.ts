@@ -105,6 +105,7 @@ export const connectorFilterQuerySchema = z.strictObject({
   agentEnabled: booleanParam.optional(),
   isConfigured: booleanParam.optional(),
   isAuthenticated: booleanParam.optional(),
+  isActive: booleanParam.optional(),
   status: connectorStatusSchema.optional(),
 });
 export type ConnectorFilters = z.output<typeof connectorFilterQuerySchema>;

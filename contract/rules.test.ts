@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Connector } from './connector';
-import { canView, changeDenial, enableDenial, isConfigured, missingConfiguration, toggleDenial } from './rules';
+import { isConfiguredWith, missingFields } from './connector-config';
+import { findConnectorType } from './connector-types';
+import { canView, changeDenial, createDenial, enableDenial, toggleDenial } from './rules';
 
 const admin = { id: 'u1', orgId: 'o1', role: 'admin' as const };
 const creator = { id: 'u2', orgId: 'o1', role: 'member' as const };
@@ -53,13 +55,23 @@ describe('prerequisites for enabling', () => {
 });
 
 describe('configuration', () => {
-  const base = { source: 'x', batchSize: 10, auth: { username: '', hasPassword: false } };
-  it('needs what each auth type needs', () => {
-    expect(isConfigured('NONE', base)).toBe(true);
-    expect(isConfigured('OAUTH', base)).toBe(true);
-    expect(missingConfiguration('API_TOKEN', base)).toEqual(['an API token']);
-    expect(missingConfiguration('USERNAME_PASSWORD', base)).toEqual(['a username', 'a password']);
-    expect(isConfigured('USERNAME_PASSWORD', { ...base, auth: { username: 'u', hasPassword: true } })).toBe(true);
-    expect(missingConfiguration('NONE', { ...base, source: ' ' })).toEqual(['a source']);
+  const settings = (sync: Record<string, string | number>, auth: Record<string, string | number> = {}) => ({ auth, sync, filters: {} });
+  const jira = findConnectorType('jira')!;
+  it("needs every required field of the auth type and the sync settings", () => {
+    expect(missingFields(jira, 'OAUTH', settings({ source: 'https://x.test', batchSize: 10 }), [])).toEqual([]);
+    expect(missingFields(jira, 'API_TOKEN', settings({ source: 'https://x.test', batchSize: 10 }), [])).toEqual(['Site URL', 'Username', 'API token']);
+    expect(missingFields(jira, 'API_TOKEN', settings({ batchSize: 10 }, { siteUrl: 'https://x.test', username: 'u' }), ['apiToken'])).toEqual(['Source']);
+    expect(isConfiguredWith('web', 'NONE', settings({ source: '', batchSize: 10 }), [])).toBe(false);
+    expect(isConfiguredWith('web', 'NONE', settings({ source: 'https://x.test', batchSize: 10 }), [])).toBe(true);
+  });
+});
+
+describe('creating', () => {
+  const drive = findConnectorType('google-drive')!;
+  const postgres = findConnectorType('postgres')!;
+  it('leaves team connectors to admins and keeps each type to its scopes', () => {
+    expect(createDenial({ role: 'member' }, drive, 'team')?.code).toBe('FORBIDDEN');
+    expect(createDenial({ role: 'member' }, drive, 'personal')).toBeNull();
+    expect(createDenial({ role: 'admin' }, postgres, 'personal')?.message).toBe('PostgreSQL connectors can only be team connectors');
   });
 });

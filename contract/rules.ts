@@ -1,6 +1,6 @@
 import type { Role } from './auth';
-import type { AuthType, Connector, DataLoaderConfig, Scope, ToggleType } from './connector';
-import { connectorTypeName, findConnectorType } from './connector-types';
+import type { AuthType, Connector, Scope, ToggleType } from './connector';
+import { connectorTypeName, findConnectorType, type ConnectorTypeSpec } from './connector-types';
 
 // The rules the server enforces and the dashboard mirrors. Each exists here once.
 
@@ -39,6 +39,17 @@ export function changeDenial(viewer: Viewer, connector: Owned): Denial | null {
   return null;
 }
 
+/** Why this viewer may not create a connector of `type` in `scope`, or null when they may. */
+export function createDenial(viewer: Pick<Viewer, 'role'>, type: Pick<ConnectorTypeSpec, 'displayName' | 'scopes'>, scope: Scope): Denial | null {
+  if (scope === 'team' && viewer.role !== 'admin') {
+    return { code: 'FORBIDDEN', message: 'Only admins can create team connectors; you can create personal ones' };
+  }
+  if (!type.scopes.includes(scope)) {
+    return { code: 'FORBIDDEN', message: `${type.displayName} connectors can only be ${type.scopes.join(' or ')} connectors` };
+  }
+  return null;
+}
+
 type Prerequisites = Pick<Connector, 'connectorType' | 'authType' | 'isConfigured' | 'isAuthenticated' | 'supportsAgent'>;
 
 /** The first prerequisite for enabling `type` that fails, in the documented order. */
@@ -70,26 +81,6 @@ export function toggleDenial(
   enabled: boolean,
 ): Denial | null {
   return changeDenial(viewer, connector) ?? (enabled ? enableDenial(connector, type) : null);
-}
-
-type StoredConfig = Pick<DataLoaderConfig, 'source' | 'batchSize'> & {
-  auth: { username: string; hasPassword: boolean };
-};
-
-/** What is still missing before a connector with this auth type can run; empty when configured. */
-export function missingConfiguration(authType: AuthType, config: StoredConfig): string[] {
-  const missing: string[] = [];
-  if (config.source.trim() === '') missing.push('a source');
-  if (!(config.batchSize >= 1)) missing.push('a batch size');
-  if (authType === 'USERNAME_PASSWORD' && config.auth.username.trim() === '') missing.push('a username');
-  if ((authType === 'USERNAME_PASSWORD' || authType === 'API_TOKEN') && !config.auth.hasPassword) {
-    missing.push(authType === 'API_TOKEN' ? 'an API token' : 'a password');
-  }
-  return missing;
-}
-
-export function isConfigured(authType: AuthType, config: StoredConfig): boolean {
-  return missingConfiguration(authType, config).length === 0;
 }
 
 /**

@@ -20,7 +20,7 @@ describe('authentication', () => {
     ['POST', '/connectors/conn_x/toggle'],
     ['PATCH', '/connectors/conn_x'],
     ['POST', '/connectors/change_status'],
-    ['GET', '/connector-types'],
+    ['GET', '/connectors/registry'],
     ['GET', '/users'],
     ['GET', '/auth/me'],
     ['POST', '/auth/logout'],
@@ -95,8 +95,8 @@ describe('the one error shape', () => {
 });
 
 it('serves the connector type registry', async () => {
-  const { body } = await admin('GET', '/connector-types');
-  expect(body.connectorTypes.map((type: { id: string }) => type.id)).toEqual(connectorTypes.map((type) => type.id));
+  const { body } = await admin('GET', '/connectors/registry');
+  expect(body.connectors.map((type: { connectorType: string }) => type.connectorType)).toEqual(connectorTypes.map((type) => type.id));
 });
 
 it('counts per state in one request', async () => {

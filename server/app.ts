@@ -8,7 +8,7 @@ import { AppError } from './errors';
 import type { AppEnv } from './http/app-env';
 import { createErrorHandler, errorJson, notFoundHandler, validationMessage } from './http/errors';
 import { authRoutes, type DemoAccounts } from './routes/auth/auth';
-import { connectorTypeRoutes } from './routes/connector-types/connector-types';
+import { connectorRegistryRoutes } from './routes/connector-registry/connector-registry';
 import { connectorRoutes } from './routes/connectors/connectors';
 import { healthRoutes } from './routes/health/health';
 import { userRoutes } from './routes/users/users';
@@ -105,7 +105,7 @@ export function createApp({ store, demo = { success: true, password: null, accou
   api.route('/', healthRoutes(store));
   api.route('/', authRoutes(store, demo));
   api.route('/', userRoutes(store));
-  api.route('/', connectorTypeRoutes());
+  api.route('/', connectorRegistryRoutes());
   api.route('/', connectorRoutes(store));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });

@@ -14,8 +14,9 @@ describe('environment', () => {
   it('runs several processes only on a PostgreSQL server', () => {
     expect(parseEnv({}).WORKERS).toBe(1);
     expect(() => parseEnv({ WORKERS: '2' })).toThrow(/WORKERS above 1 needs DATABASE_URL/);
-    expect(parseEnv({ WORKERS: '3', DATABASE_URL: 'postgres://localhost/x' }).WORKERS).toBe(3);
-    expect(() => parseEnv({ WORKERS: '0', DATABASE_URL: 'postgres://localhost/x' })).toThrow(/WORKERS/);
+    expect(parseEnv({ WORKERS: '3', DATABASE_URL: 'postgres://localhost/x', SECRETS_KEY: 'k' }).WORKERS).toBe(3);
+    expect(() => parseEnv({ WORKERS: '0', DATABASE_URL: 'postgres://localhost/x', SECRETS_KEY: 'k' })).toThrow(/WORKERS/);
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(/SECRETS_KEY is required with DATABASE_URL/);
   });
 
   it('treats an empty variable as unset', () => {

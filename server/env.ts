@@ -11,6 +11,12 @@ const envSchema = z.object({
   SEED_DEMO: optional(z.enum(['0', '1'])),
   STATIC_DIR: z.string().min(1).default('./dist'),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // 32 random bytes in base64; the embedded database makes its own in DATA_DIR when this is unset.
+  SECRETS_KEY: optional(z.string()),
+  SECRETS_KEY_PREVIOUS: optional(z.string()),
+}).refine((env) => env.SECRETS_KEY !== undefined || env.DATABASE_URL === undefined, {
+  path: ['SECRETS_KEY'],
+  message: 'SECRETS_KEY is required with DATABASE_URL: connector credentials are encrypted with it (make one with: openssl rand -base64 32)',
 }).refine((env) => env.WORKERS === 1 || env.DATABASE_URL !== undefined, {
   path: ['WORKERS'],
   message: 'WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process, so several can only share a PostgreSQL server',

@@ -6,7 +6,9 @@ import { createApp } from './app';
 import { parseEnv, seedsDemo, type Env } from './env';
 import { openDatabase, refreshStaleStatistics } from './store/database';
 import { DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
+import { sealUnsealedSecrets } from './store/sealed-secrets';
 import { createStore } from './store/store';
+import { sealerFromEnv } from './secrets/keys';
 
 const workerPrefix = cluster.isWorker ? `worker ${cluster.worker?.id}: ` : '';
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${workerPrefix}${line}\n`);
@@ -18,21 +20,24 @@ async function serveApp(env: Env) {
   const startingUp = setInterval(() => {}, 60_000);
   const embedded = !env.DATABASE_URL;
   if (embedded) mkdirSync(env.DATA_DIR, { recursive: true });
+  const sealer = sealerFromEnv(env);
   const seedAllowed = seedsDemo(env);
   let onDemoData = false;
   const database = await openDatabase(
     env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
     {
       setUp: async (db) => {
+        const sealed = await sealUnsealedSecrets(db, sealer);
+        if (sealed > 0) log(`sealed ${sealed} stored credentials with SECRETS_KEY`);
         if (!seedAllowed) return;
-        if ((await seedDemo(db)).seeded) log('seeded the demo org "Acme"');
+        if ((await seedDemo(db, sealer)).seeded) log('seeded the demo org "Acme"');
         onDemoData = await hasDemoOrg(db);
       },
     },
   );
   log(embedded ? `database: embedded PostgreSQL in ${resolve(env.DATA_DIR)}` : 'database: PostgreSQL at DATABASE_URL');
 
-  const app = createApp({ store: createStore(database), demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log });
+  const app = createApp({ store: createStore(database, sealer), demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     clearInterval(startingUp);
     log(`connector-console is running at http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}`);

@@ -19,6 +19,7 @@ export const errorResponses = {
   401: error('Not signed in, or the token expired'),
   403: error('Not allowed to change this connector'),
   404: error('No such connector (or not visible to the caller)'),
+  409: error('The name is already taken'),
   412: error('The connector changed since the version in If-Match'),
   429: error('Too many failed sign-ins'),
   500: error('Unexpected server error'),

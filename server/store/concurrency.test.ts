@@ -65,15 +65,15 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
     });
 
     it('stores each acknowledged edit and toggle of one row, every column of them', async () => {
-      const id = await idOf(admin, 'Company Drive');
+      const id = await idOf(admin, 'Analytics Warehouse');
       const viewer = (await admin('GET', '/auth/me')).body.user;
       const [toggled, edited] = await Promise.all([
-        server.store.connectors.toggle(viewer, id, 'agent', false),
+        server.store.connectors.toggle(viewer, id, 'sync', false),
         (async () => {
           for (let version = 1; ; version++) {
             try {
               return await server.store.connectors.patch(viewer, id, version, {
-                instanceName: 'Company Drive (EU)',
+                instanceName: 'Analytics Warehouse (EU)',
                 status: 'inactive',
                 dataLoaderConfig: { source: 'gdrive://acme/eu', batchSize: 250, auth: { username: 'svc-eu', password: 'new-secret' } },
               });
@@ -86,9 +86,9 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       const stored = (await admin('GET', `/connectors/${id}`)).body.connector;
       expect(stored).toEqual(toggled.connector.version > edited.version ? toggled.connector : edited);
       expect(stored).toMatchObject({
-        instanceName: 'Company Drive (EU)',
+        instanceName: 'Analytics Warehouse (EU)',
         status: 'inactive',
-        agentEnabled: false,
+        syncEnabled: false,
         version: 3,
         dataLoaderConfig: { source: 'gdrive://acme/eu', batchSize: 250, auth: { username: 'svc-eu', hasPassword: true } },
       });

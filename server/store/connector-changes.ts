@@ -6,19 +6,25 @@ import { connectors, type ConnectorRow } from './schema';
 
 export type ConnectorUpdate = Partial<Omit<typeof connectors.$inferInsert, 'id' | 'orgId' | 'createdAt' | 'version' | 'updatedAt'>>;
 
+/** What `decide` returns to remove the connector. */
+export const DELETE = Symbol('delete');
+
 export type Change = {
   viewer: Viewer;
   connectorId: string;
   /** Throws to refuse; null when there is nothing to change. */
-  decide: (row: ConnectorRow) => ConnectorUpdate | null;
+  decide: (row: ConnectorRow) => ConnectorUpdate | typeof DELETE | null;
 };
 export type ChangeResult = { row: ConnectorRow; changed: boolean };
 export type Settled = { ok: true; value: ChangeResult } | { ok: false; error: unknown };
 
 export type WriteChange = (change: Change) => Promise<ChangeResult>;
 
+const same = (a: unknown, b: unknown) =>
+  a === b || (typeof a === 'object' && a !== null && !(a instanceof Date) && JSON.stringify(a) === JSON.stringify(b));
+
 function changedFields(row: ConnectorRow, update: ConnectorUpdate): ConnectorUpdate | null {
-  const changed = Object.entries(update).filter(([key, value]) => row[key as keyof ConnectorRow] !== value);
+  const changed = Object.entries(update).filter(([key, value]) => !same(row[key as keyof ConnectorRow], value));
   return changed.length > 0 ? (Object.fromEntries(changed) as ConnectorUpdate) : null;
 }
 
@@ -38,6 +44,7 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
     const rows = new Map(locked.map(({ row }) => [row.id, row]));
     const now = locked[0] ? new Date(locked[0].now) : new Date();
     const written = new Map<string, ConnectorRow>();
+    const deleted: string[] = [];
     const changedColumns = new Set<keyof StoredRow>(['version', 'updatedAt']);
 
     const settled = changes.map(({ viewer, connectorId, decide }): Settled => {
@@ -45,6 +52,12 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
         const row = rows.get(connectorId);
         if (!row || !canView(viewer, row)) throw notFound();
         const update = decide(row);
+        if (update === DELETE) {
+          rows.delete(connectorId);
+          written.delete(connectorId);
+          deleted.push(connectorId);
+          return { ok: true, value: { row, changed: true } };
+        }
         const changes = update && changedFields(row, update);
         if (!changes) return { ok: true, value: { row, changed: false } };
         const next = { ...row, ...changes, version: row.version + 1, updatedAt: now };
@@ -67,6 +80,7 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
         .values([...written.values()].map(({ isActive: _isActive, ...stored }) => stored))
         .onConflictDoUpdate({ target: connectors.id, set });
     }
+    if (deleted.length > 0) await tx.delete(connectors).where(inArray(connectors.id, deleted));
     return settled;
   });
 }

@@ -77,7 +77,7 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
 
     beforeEach(async () => {
       server = await startTestServer({ database: await freshDatabase(backend, postgresUrl) });
-      store = createConnectorStore(server.database.db);
+      store = createConnectorStore(server.database.db, server.sealer);
       const viewer = async (email: string) => {
         const user = (await server.store.users.findByEmail(email))!;
         return { id: user.id, orgId: user.orgId, role: user.role };
@@ -164,7 +164,7 @@ describe('what a list reads on the embedded database', () => {
     };
     const user = (await server.store.users.findByEmail('admin@acme.test'))!;
     const viewer = { id: user.id, orgId: user.orgId, role: user.role };
-    const store = createConnectorStore(server.database.db);
+    const store = createConnectorStore(server.database.db, server.sealer);
     const scans = () => statements.filter((statement) => /count\(\*\)/.test(statement)).length;
 
     await store.list(viewer, connectorListQuerySchema.parse({ syncEnabled: 'true', limit: '3' }));

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type {
+  AuthType,
   ChangeStatusRequest,
   Connector,
   ConnectorCounts,
@@ -13,11 +14,26 @@ import type {
   ToggleType,
 } from '../../contract/connector';
 import { countFilters } from '../../contract/connector';
-import { changeDenial, enableDenial, isActive, isConfigured, type Viewer } from '../../contract/rules';
+import {
+  configInputSchema,
+  configSections,
+  dataLoaderView,
+  defaultSettings,
+  isConfiguredWith,
+  primarySecret,
+  type ConnectorConfig,
+  type ConnectorConfigInput,
+  type CreateConnectorRequest,
+  type StoredSettings,
+} from '../../contract/connector-config';
+import { findConnectorType } from '../../contract/connector-types';
+import { changeDenial, createDenial, effectiveIsAuthenticated, enableDenial, isActive, supportsAgent, type Viewer } from '../../contract/rules';
 import { AppError, notFound } from '../errors';
-import { writeEach, type ConnectorUpdate, type WriteChange } from './connector-changes';
+import type { Sealer } from '../secrets/sealer';
+import { DELETE, writeEach, type ConnectorUpdate, type WriteChange } from './connector-changes';
 import type { Db } from './database';
 import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
+import { newConnectorId } from './ids';
 import { connectorTallies, connectors, type ConnectorRow } from './schema';
 
 export function toConnector(row: ConnectorRow): Connector {
@@ -36,11 +52,7 @@ export function toConnector(row: ConnectorRow): Connector {
     agentEnabled: row.agentEnabled,
     supportsAgent: row.supportsAgent,
     status: row.status,
-    dataLoaderConfig: {
-      source: row.source,
-      batchSize: row.batchSize,
-      auth: { username: row.authUsername, hasPassword: Boolean(row.authPassword) },
-    },
+    dataLoaderConfig: dataLoaderView(row.connectorType, row.authType, row.settings, Object.keys(row.secrets)),
     version: row.version,
     lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
@@ -71,6 +83,10 @@ function stateConditions(table: typeof connectors | typeof connectorTallies, fil
   if (filters.agentEnabled !== undefined) conditions.push(eq(table.agentEnabled, filters.agentEnabled));
   if (filters.isConfigured !== undefined) conditions.push(eq(table.isConfigured, filters.isConfigured));
   if (filters.isAuthenticated !== undefined) conditions.push(eq(table.isAuthenticated, filters.isAuthenticated));
+  if (filters.isActive !== undefined) {
+    const active = or(eq(table.syncEnabled, true), eq(table.agentEnabled, true))!;
+    conditions.push(filters.isActive ? active : sql`not (${active})`);
+  }
   return conditions;
 }
 
@@ -129,20 +145,82 @@ function positionOf(row: ConnectorRow, sort: ConnectorSort): ListPosition {
   return { sort, value: value instanceof Date ? value.toISOString() : value, id: row.id };
 }
 
-function configUpdate(row: ConnectorRow, input: DataLoaderConfigInput): ConnectorUpdate {
-  const password = input.auth.password ? input.auth.password : row.authPassword;
-  const config = {
-    source: input.source,
-    batchSize: input.batchSize,
-    auth: { username: input.auth.username, hasPassword: Boolean(password) },
-  };
+export function toConnectorConfig(row: ConnectorRow): ConnectorConfig {
   return {
-    source: input.source,
-    batchSize: input.batchSize,
-    authUsername: input.auth.username,
-    authPassword: password,
-    isConfigured: isConfigured(row.authType, config),
+    connectorId: row.id,
+    connectorType: row.connectorType,
+    instanceName: row.instanceName,
+    authType: row.authType,
+    scope: row.scope,
+    config: { ...row.settings, storedSecrets: Object.keys(row.secrets) },
+    isActive: isActive(row),
+    isConfigured: row.isConfigured,
+    isAuthenticated: row.isAuthenticated,
+    version: row.version,
   };
+}
+
+type Configured = Pick<ConnectorRow, 'connectorType' | 'authType' | 'settings' | 'secrets'>;
+
+/**
+ * `input` laid over the stored configuration, field by field: an empty text clears a field, an empty
+ * or missing secret keeps the stored one, and a new secret is sealed before it goes anywhere.
+ */
+export function mergeConfig(row: Configured, input: ConnectorConfigInput, sealer: Sealer): ConnectorUpdate {
+  const settings = structuredClone(row.settings) as StoredSettings;
+  const secrets = { ...row.secrets };
+  const type = findConnectorType(row.connectorType);
+  for (const section of configSections) {
+    for (const [name, value] of Object.entries(input[section] ?? {})) {
+      const secret = section === 'auth' && type?.auth[row.authType]?.some((field) => field.name === name && field.kind === 'secret');
+      if (secret) {
+        if (typeof value === 'string' && value !== '') secrets[name] = sealer.seal(value);
+      } else if (value === null || value === '') {
+        delete settings[section][name];
+      } else {
+        settings[section][name] = value;
+      }
+    }
+  }
+  return { settings, secrets, isConfigured: isConfiguredWith(row.connectorType, row.authType, settings, Object.keys(secrets)) };
+}
+
+/** Checks `input` against the connector's type, as creation does, naming each wrong field. */
+function validConfig(row: Pick<ConnectorRow, 'connectorType' | 'authType'>, input: ConnectorConfigInput): ConnectorConfigInput {
+  const type = findConnectorType(row.connectorType);
+  if (!type) throw new AppError('VALIDATION_ERROR', `Connectors of type ${row.connectorType} can no longer be configured`);
+  const result = configInputSchema(type, row.authType).safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+    throw new AppError('VALIDATION_ERROR', `${issue.path.join('.')}: ${issue.message}${more}`, result.error.issues);
+  }
+  return result.data as ConnectorConfigInput;
+}
+
+/** Seed 002's data loader configuration as the type's settings: source, batch size, username and its main secret. */
+function dataLoaderInput(authType: AuthType, connectorType: string, input: DataLoaderConfigInput): ConnectorConfigInput {
+  const type = findConnectorType(connectorType);
+  const auth: Record<string, string> = {};
+  if (type?.auth[authType]?.some((field) => field.name === 'username')) auth.username = input.auth.username;
+  const secret = primarySecret(type, authType);
+  if (secret && input.auth.password) auth[secret] = input.auth.password;
+  return { auth, sync: { source: input.source, batchSize: input.batchSize } };
+}
+
+const NAME_KEY = 'connectors_name_key';
+
+/** The database's unique-name refusal, as a message a person understands; anything else unchanged. */
+function explainNameTaken(error: unknown, name: string, scope: string): unknown {
+  const causes = [error, (error as { cause?: unknown })?.cause] as { code?: string; constraint?: string; message?: string }[];
+  const taken = causes.some((cause) => cause?.code === '23505' && (cause.constraint === NAME_KEY || cause.message?.includes(NAME_KEY)));
+  if (!taken) return error;
+  return new AppError(
+    'CONFLICT',
+    scope === 'team'
+      ? `A team connector named "${name}" already exists. Choose another name.`
+      : `You already have a personal connector named "${name}". Choose another name.`,
+  );
 }
 
 function ensureMayChange(viewer: Viewer, row: ConnectorRow): void {
@@ -202,9 +280,41 @@ export type ConnectorPage = {
   nextCursor: string | null;
 };
 
-export function createConnectorStore(db: Db, write: WriteChange = writeEach(db)) {
-  const change = (viewer: Viewer, connectorId: string, decide: (row: ConnectorRow) => ConnectorUpdate | null) =>
-    write({ viewer, connectorId, decide });
+function versionConflict(row: ConnectorRow): AppError {
+  return new AppError(
+    'VERSION_CONFLICT',
+    'Someone else changed this connector since you opened it. Review their changes and save again.',
+    { connector: toConnector(row) },
+  );
+}
+
+export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange = writeEach(db)) {
+  /** A change to one connector by someone allowed to make it, at `expectedVersion` when one is given. */
+  const change = async (
+    viewer: Viewer,
+    connectorId: string,
+    decide: (row: ConnectorRow) => ConnectorUpdate | typeof DELETE | null,
+    expectedVersion?: number,
+  ) => {
+    let name = '';
+    let scope = '';
+    try {
+      return await write({
+        viewer,
+        connectorId,
+        decide: (row) => {
+          ensureMayChange(viewer, row);
+          if (expectedVersion !== undefined && row.version !== expectedVersion) throw versionConflict(row);
+          const update = decide(row);
+          name = (update !== DELETE && update?.instanceName) || row.instanceName;
+          scope = row.scope;
+          return update;
+        },
+      });
+    } catch (error) {
+      throw explainNameTaken(error, name, scope);
+    }
+  };
 
   return {
     async list(viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> {
@@ -229,16 +339,66 @@ export function createConnectorStore(db: Db, write: WriteChange = writeEach(db))
     counts: (viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> => countConnectors(db, viewer, filters),
 
     async get(viewer: Viewer, connectorId: string): Promise<Connector> {
-      const [row] = await db.select().from(connectors).where(and(eq(connectors.id, connectorId), visibleTo(viewer)));
-      if (!row) throw notFound();
-      return toConnector(row);
+      return toConnector(await readRow(db, viewer, connectorId));
+    },
+
+    async config(viewer: Viewer, connectorId: string): Promise<ConnectorConfig> {
+      return toConnectorConfig(await readRow(db, viewer, connectorId));
+    },
+
+    /** Creates a connector; the request was checked against its type by the contract's schema. */
+    async create(viewer: Viewer, request: CreateConnectorRequest): Promise<Connector> {
+      const type = findConnectorType(request.connectorType);
+      if (!type) throw new AppError('VALIDATION_ERROR', `connectorType: There is no connector type "${request.connectorType}"`);
+      const denial = createDenial(viewer, type, request.scope);
+      if (denial) throw new AppError(denial.code, denial.message);
+      const authType = request.authType ?? type.authTypes[0]!;
+      const blank = { connectorType: type.id, authType, settings: defaultSettings(type, authType), secrets: {} };
+      const configured = mergeConfig(blank, validConfig(blank, request.config ?? {}), sealer);
+      try {
+        const [row] = await db
+          .insert(connectors)
+          .values({
+            id: newConnectorId(),
+            orgId: viewer.orgId,
+            connectorType: type.id,
+            instanceName: request.instanceName,
+            scope: request.scope,
+            authType,
+            createdBy: viewer.id,
+            settings: configured.settings!,
+            secrets: configured.secrets!,
+            isConfigured: configured.isConfigured!,
+            isAuthenticated: effectiveIsAuthenticated(authType, false),
+            supportsAgent: supportsAgent(type.id),
+          })
+          .returning();
+        return toConnector(row!);
+      } catch (error) {
+        throw explainNameTaken(error, request.instanceName, request.scope);
+      }
+    },
+
+    async rename(viewer: Viewer, connectorId: string, instanceName: string, expectedVersion?: number): Promise<Connector> {
+      const result = await change(viewer, connectorId, () => ({ instanceName }), expectedVersion);
+      return toConnector(result.row);
+    },
+
+    /** Merges `input` into the stored configuration (see mergeConfig). */
+    async configure(viewer: Viewer, connectorId: string, input: ConnectorConfigInput, expectedVersion?: number): Promise<ConnectorConfig> {
+      const result = await change(viewer, connectorId, (row) => mergeConfig(row, validConfig(row, input), sealer), expectedVersion);
+      return toConnectorConfig(result.row);
+    },
+
+    async remove(viewer: Viewer, connectorId: string, expectedVersion?: number): Promise<Connector> {
+      const result = await change(viewer, connectorId, () => DELETE, expectedVersion);
+      return toConnector(result.row);
     },
 
     /** Sets `type` to `enabled`, or flips it when `enabled` is not given. */
     async toggle(viewer: Viewer, connectorId: string, type: ToggleType, enabled?: boolean) {
       const field = type === 'sync' ? 'syncEnabled' : 'agentEnabled';
       const result = await change(viewer, connectorId, (row) => {
-        ensureMayChange(viewer, row);
         const target = enabled ?? !row[field];
         if (target === row[field]) return null;
         if (target) {
@@ -256,40 +416,37 @@ export function createConnectorStore(db: Db, write: WriteChange = writeEach(db))
     },
 
     async patch(viewer: Viewer, connectorId: string, expectedVersion: number, patch: ConnectorPatch): Promise<Connector> {
-      const result = await change(viewer, connectorId, (row) => {
-        ensureMayChange(viewer, row);
-        if (row.version !== expectedVersion) {
-          throw new AppError(
-            'VERSION_CONFLICT',
-            'Someone else changed this connector since you opened it. Review their changes and save again.',
-            { connector: toConnector(row) },
-          );
-        }
-        return {
+      const result = await change(
+        viewer,
+        connectorId,
+        (row) => ({
           ...(patch.instanceName !== undefined ? { instanceName: patch.instanceName } : {}),
           ...(patch.status !== undefined ? { status: patch.status } : {}),
-          ...(patch.dataLoaderConfig ? configUpdate(row, patch.dataLoaderConfig) : {}),
-        };
-      });
+          ...(patch.dataLoaderConfig
+            ? mergeConfig(row, validConfig(row, dataLoaderInput(row.authType, row.connectorType, patch.dataLoaderConfig)), sealer)
+            : {}),
+        }),
+        expectedVersion,
+      );
       return toConnector(result.row);
     },
 
     async changeStatus(viewer: Viewer, request: ChangeStatusRequest): Promise<Connector> {
       const config = request.data_loader_config;
-      const result = await change(viewer, request.connectorID, (row) => {
-        ensureMayChange(viewer, row);
-        return {
-          status: request.new_status satisfies ConnectorStatus,
-          ...configUpdate(row, {
-            source: config.source,
-            batchSize: config.batch_size,
-            auth: { username: config.auth.username, password: config.auth.password },
-          }),
-        };
-      });
+      const input = { source: config.source, batchSize: config.batch_size, auth: { username: config.auth.username, password: config.auth.password } };
+      const result = await change(viewer, request.connectorID, (row) => ({
+        status: request.new_status satisfies ConnectorStatus,
+        ...mergeConfig(row, validConfig(row, dataLoaderInput(row.authType, row.connectorType, input)), sealer),
+      }));
       return toConnector(result.row);
     },
   };
+}
+
+async function readRow(db: Db, viewer: Viewer, connectorId: string): Promise<ConnectorRow> {
+  const [row] = await db.select().from(connectors).where(and(eq(connectors.id, connectorId), visibleTo(viewer)));
+  if (!row) throw notFound();
+  return row;
 }
 
 export type ConnectorStore = ReturnType<typeof createConnectorStore>;

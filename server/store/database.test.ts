@@ -1,3 +1,4 @@
+import { ephemeralSealer } from '../secrets/keys';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { refreshStaleStatistics, type Database } from './database';
 import { connectorRow, seedDemo } from './demo-seed';
@@ -7,7 +8,7 @@ import { freshPglite } from '../testing/test-database';
 let database: Database;
 beforeEach(async () => {
   database = await freshPglite();
-  await seedDemo(database.db);
+  await seedDemo(database.db, ephemeralSealer());
 });
 afterEach(() => database.close());
 
@@ -15,7 +16,7 @@ it('refreshes the planner statistics only when the table grew or shrank past the
   expect(await refreshStaleStatistics(database)).toBe(true); // never analyzed
   expect(await refreshStaleStatistics(database)).toBe(false);
   const rows = Array.from({ length: 500 }, (_, index) =>
-    connectorRow('org_acme', { name: `Bulk ${index}`, type: 'web', authType: 'NONE', scope: 'team', createdBy: 'usr_admin', config: { source: 'x' } }),
+    connectorRow('org_acme', { name: `Bulk ${index}`, type: 'web', authType: 'NONE', scope: 'team', createdBy: 'usr_admin', config: { source: 'x' } }, ephemeralSealer()),
   );
   await database.db.insert(connectors).values(rows);
   expect(await refreshStaleStatistics(database)).toBe(true);

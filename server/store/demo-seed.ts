@@ -1,11 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '../../contract/auth';
 import type { AuthType, ConnectorStatus, Scope } from '../../contract/connector';
-import { connectorTypes } from '../../contract/connector-types';
-import { effectiveIsAuthenticated, isConfigured, supportsAgent } from '../../contract/rules';
+import { defaultSettings, primarySecret } from '../../contract/connector-config';
+import { authFields, connectorTypes, findConnectorType } from '../../contract/connector-types';
+import { effectiveIsAuthenticated, supportsAgent } from '../../contract/rules';
 import { hashPassword } from '../auth/password';
+import type { Sealer } from '../secrets/sealer';
+import { mergeConfig } from './connectors';
 import type { Db } from './database';
+import { newConnectorId } from './ids';
 import { connectors, orgs, users } from './schema';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -25,8 +28,11 @@ export type ConnectorSeed = {
   authType: AuthType;
   scope: Scope;
   createdBy: string;
-  /** Source, username and password; what is left out stays missing, so the connector is not configured. */
-  config?: { source?: string; username?: string; password?: string };
+  /**
+   * Source, username, the main secret (an API token or a password) and a site address where the type
+   * has one (the source by default); what is left out stays missing, so the connector is not configured.
+   */
+  config?: { source?: string; username?: string; password?: string; siteUrl?: string; adminEmail?: string };
   signedIn?: boolean;
   sync?: boolean;
   agent?: boolean;
@@ -39,7 +45,7 @@ const personal = (createdBy: UserId) => ({ scope: 'personal' as const, createdBy
 
 // One team connector for each badge and each reason a switch can be refused, then personal ones.
 const namedConnectors: ConnectorSeed[] = [
-  { name: 'Company Drive', type: 'google-drive', authType: 'OAUTH_ADMIN_CONSENT', ...team(), config: { source: 'drive://acme' }, signedIn: true, sync: true, agent: true, status: 'active', lastSyncHoursAgo: 2 },
+  { name: 'Company Drive', type: 'google-drive', authType: 'OAUTH_ADMIN_CONSENT', ...team(), config: { source: 'drive://acme', adminEmail: 'it@acme.test' }, signedIn: true, sync: true, agent: true, status: 'active', lastSyncHoursAgo: 2 },
   { name: 'Engineering Slack', type: 'slack', authType: 'OAUTH', ...team(), config: { source: 'acme-eng.slack.com' }, signedIn: true, sync: true, status: 'active', lastSyncHoursAgo: 0.2 },
   { name: 'Support Jira', type: 'jira', authType: 'API_TOKEN', ...team(), config: { source: 'https://acme.atlassian.net', username: 'support-bot', password: 'jira-demo-token-7f3a' }, status: 'active', lastSyncHoursAgo: 30 },
   { name: 'Marketing Drive', type: 'google-drive', authType: 'OAUTH', ...team(), config: { source: 'drive://acme-marketing' }, signedIn: false, status: 'pending' },
@@ -72,7 +78,7 @@ function generatedConnectors(count: number): ConnectorSeed[] {
       authType,
       ...team(),
       config: configured
-        ? { source: `${type.id}://acme/${index}`, username: `svc-${index}`, password: `demo-secret-${index}` }
+        ? { source: `https://${type.id}.acme.test/${index}`, username: `svc-${index}`, password: `demo-secret-${index}`, adminEmail: 'it@acme.test' }
         : {},
       signedIn,
       sync: ready && index % 2 === 0,
@@ -83,16 +89,15 @@ function generatedConnectors(count: number): ConnectorSeed[] {
   });
 }
 
-export function newConnectorId(): string {
-  return `conn_${randomBytes(9).toString('base64url')}`;
-}
-
 /** The row for a seeded connector, with every derived field computed by the contract's rules. */
-export function connectorRow(orgId: string, seed: ConnectorSeed, now = new Date()): typeof connectors.$inferInsert {
-  const source = seed.config?.source ?? '';
-  const username = seed.config?.username ?? '';
-  const password = seed.config?.password ?? null;
-  const config = { source, batchSize: 100, auth: { username, hasPassword: Boolean(password) } };
+export function connectorRow(orgId: string, seed: ConnectorSeed, sealer: Sealer, now = new Date()): typeof connectors.$inferInsert {
+  const type = findConnectorType(seed.type)!;
+  const { source, username, password, siteUrl = source, adminEmail } = seed.config ?? {};
+  const secret = primarySecret(type, seed.authType);
+  const given: Record<string, string | undefined> = { username, siteUrl, adminEmail, ...(secret ? { [secret]: password } : {}) };
+  const auth = Object.fromEntries(authFields(type, seed.authType).flatMap((field) => (given[field.name] ? [[field.name, given[field.name]!]] : [])));
+  const blank = { connectorType: seed.type, authType: seed.authType, settings: defaultSettings(type, seed.authType), secrets: {} };
+  const configured = mergeConfig(blank, { auth, sync: source ? { source } : {} }, sealer);
   return {
     id: newConnectorId(),
     orgId,
@@ -102,11 +107,9 @@ export function connectorRow(orgId: string, seed: ConnectorSeed, now = new Date(
     authType: seed.authType,
     createdBy: seed.createdBy,
     status: seed.status ?? 'pending',
-    source,
-    batchSize: 100,
-    authUsername: username,
-    authPassword: password,
-    isConfigured: isConfigured(seed.authType, config),
+    settings: configured.settings!,
+    secrets: configured.secrets!,
+    isConfigured: configured.isConfigured!,
     isAuthenticated: effectiveIsAuthenticated(seed.authType, seed.signedIn ?? false),
     supportsAgent: supportsAgent(seed.type),
     syncEnabled: seed.sync ?? false,
@@ -118,13 +121,13 @@ export function connectorRow(orgId: string, seed: ConnectorSeed, now = new Date(
 export const demoConnectorSeeds: ConnectorSeed[] = [...namedConnectors, ...generatedConnectors(30)];
 
 /** Seeds org "Acme" with its demo users and connectors, unless the org is already there. */
-export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
+export async function seedDemo(db: Db, sealer: Sealer): Promise<{ seeded: boolean }> {
   if (await hasDemoOrg(db)) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.insert(orgs).values({ id: DEMO_ORG_ID, name: 'Acme' });
     await tx.insert(users).values(demoUsers.map((user) => ({ ...user, orgId: DEMO_ORG_ID, passwordHash })));
-    await tx.insert(connectors).values(demoConnectorSeeds.map((seed) => connectorRow(DEMO_ORG_ID, seed)));
+    await tx.insert(connectors).values(demoConnectorSeeds.map((seed) => connectorRow(DEMO_ORG_ID, seed, sealer)));
   });
   return { seeded: true };
 }

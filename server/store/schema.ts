@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AuthType, ConnectorStatus, Scope } from '../../contract/connector';
 import type { Role } from '../../contract/auth';
+import { emptySettings, type StoredSettings } from '../../contract/connector-config';
 
 // Milliseconds, as a JavaScript Date holds them: a list cursor carries a time back exactly as it was read.
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
@@ -59,11 +60,12 @@ export const connectors = pgTable(
       .notNull()
       .references(() => users.id),
     status: text('status').$type<ConnectorStatus>().notNull().default('pending'),
-    source: text('source').notNull().default(''),
-    batchSize: integer('batch_size').notNull().default(100),
-    authUsername: text('auth_username').notNull().default(''),
-    // Write-only: read by nothing but the code that decides whether one is stored.
-    authPassword: text('auth_password'),
+    // The values of the type's fields that are not secret: { auth, sync, filters }.
+    settings: jsonb('settings').$type<StoredSettings>().notNull().default(emptySettings()),
+    // Secret fields, each sealed with AES-256-GCM (server/secrets); read back by nothing that answers a request.
+    secrets: jsonb('secrets').$type<Record<string, string>>().notNull().default({}),
+    // A password stored before secrets were sealed; sealed into `secrets` and cleared at start-up.
+    unsealedSecret: text('unsealed_secret'),
     isConfigured: boolean('is_configured').notNull(),
     isAuthenticated: boolean('is_authenticated').notNull(),
     supportsAgent: boolean('supports_agent').notNull(),
@@ -91,6 +93,13 @@ export const connectors = pgTable(
     index('connectors_org_type_idx').on(table.orgId, table.connectorType, table.id),
     index('connectors_org_status_idx').on(table.orgId, table.status, table.id),
     index('connectors_name_trgm_idx').using('gin', sql`lower(${table.instanceName}) gin_trgm_ops`),
+    // Names are unique among the org's team connectors, and among each person's personal ones.
+    uniqueIndex('connectors_name_key').on(
+      table.orgId,
+      table.scope,
+      sql`(case when ${table.scope} = 'personal' then ${table.createdBy} else '' end)`,
+      sql`lower(${table.instanceName})`,
+    ),
   ],
 );
 

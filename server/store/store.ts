@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Sealer } from '../secrets/sealer';
 import { databaseVersions, localVersions, withReadCache } from './cached-connectors';
 import { createConnectorStore } from './connectors';
 import type { Database } from './database';
@@ -11,9 +12,9 @@ import { queuedWrites } from './write-queue';
 /** How many list pages (and header counts) the embedded database's read cache keeps. */
 export const LIST_CACHE_ENTRIES = 200;
 
-export function createStore({ db, kind }: Database) {
+export function createStore({ db, kind }: Database, sealer: Sealer) {
   const embedded = kind === 'pglite';
-  const connectorStore = createConnectorStore(db, queuedWrites(db));
+  const connectorStore = createConnectorStore(db, sealer, queuedWrites(db));
   return {
     users: embedded ? withSessionCache(createUserStore(db), createReadCache({ maxEntries: 10_000 })) : createUserStore(db),
     connectors: withReadCache(

@@ -15,7 +15,12 @@ const targets: Target[] = [
   { method: 'PATCH', path: (id) => `/connectors/${id}` },
   { method: 'POST', path: () => '/connectors/change_status' },
   { method: 'GET', path: () => '/users' },
-  { method: 'GET', path: () => '/connector-types' },
+  { method: 'GET', path: () => '/connectors/registry', query: true },
+  { method: 'GET', path: (id) => `/connectors/registry/${id}/schema` },
+  { method: 'POST', path: () => '/connectors' },
+  { method: 'PUT', path: (id) => `/connectors/${id}/name` },
+  { method: 'GET', path: (id) => `/connectors/${id}/config` },
+  { method: 'PUT', path: (id) => `/connectors/${id}/config` },
 ];
 
 const oddStrings = fc.oneof(
@@ -26,6 +31,16 @@ const oddStrings = fc.oneof(
 );
 
 const fields = ['type', 'enabled', 'email', 'password', 'instanceName', 'status', 'dataLoaderConfig', 'new_status', 'connectorID', 'data_loader_config', 'source', 'batchSize', 'batch_size', 'auth', 'username'];
+
+const fieldValues = fc.oneof(oddStrings, fc.integer(), fc.double(), fc.constant(null), fc.anything());
+const configs = fc.record(
+  {
+    auth: fc.dictionary(fc.constantFrom('apiToken', 'username', 'password', 'siteUrl', 'region', 'other'), fieldValues, { maxKeys: 3 }),
+    sync: fc.dictionary(fc.constantFrom('source', 'batchSize', 'syncIntervalMinutes', 'other'), fieldValues, { maxKeys: 3 }),
+    filters: fc.oneof(fc.dictionary(fc.string(), fieldValues, { maxKeys: 2 }), fc.anything()),
+  },
+  { requiredKeys: [] },
+);
 
 /** Bodies near the valid ones (so validation is reached field by field) and far from them. */
 const bodies = (ids: string[]) =>
@@ -60,6 +75,17 @@ const bodies = (ids: string[]) =>
       },
       { requiredKeys: [] },
     ),
+    fc.record(
+      {
+        connectorType: fc.oneof(fc.constantFrom('slack', 'jira', 'postgres', 's3', 'web', 'nope'), oddStrings),
+        instanceName: fc.oneof(oddStrings, fc.anything()),
+        scope: fc.oneof(fc.constantFrom('team', 'personal'), oddStrings),
+        authType: fc.oneof(fc.constantFrom('API_TOKEN', 'OAUTH', 'NONE', 'USERNAME_PASSWORD'), oddStrings),
+        config: fc.oneof(configs, fc.anything()),
+      },
+      { requiredKeys: [] },
+    ),
+    configs,
     fc.record({ email: fc.oneof(fc.emailAddress(), oddStrings), password: fc.oneof(oddStrings, fc.anything()) }, { requiredKeys: [] }),
     fc.dictionary(fc.constantFrom(...fields), fc.anything()),
     fc.anything(),
@@ -74,7 +100,7 @@ const rawBodies = (ids: string[]) =>
   );
 
 const queries = fc.dictionary(
-  fc.oneof(fc.constantFrom('scope', 'search', 'connectorType', 'syncEnabled', 'agentEnabled', 'isConfigured', 'isAuthenticated', 'status', 'sort', 'page', 'limit'), fc.string()),
+  fc.oneof(fc.constantFrom('scope', 'search', 'connectorType', 'syncEnabled', 'agentEnabled', 'isConfigured', 'isAuthenticated', 'isActive', 'status', 'sort', 'page', 'limit'), fc.string()),
   fc.oneof(oddStrings, fc.constantFrom('true', 'false', 'team', 'personal', '-lastSyncAt', '0', '201', '1', '99999999999')),
   { maxKeys: 4 },
 );

@@ -23,11 +23,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** One key for every test process, so that processes on one database open each other's secrets. */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export async function startServerProcess(env: Record<string, string>, { timeoutMs = 60_000 } = {}): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', STATIC_DIR: 'no-static-files', ...env, PORT: port },
+    env: { ...process.env, HOST: '127.0.0.1', STATIC_DIR: 'no-static-files', SECRETS_KEY: TEST_SECRETS_KEY, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

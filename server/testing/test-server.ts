@@ -1,6 +1,8 @@
 import { createApp } from '../app';
 import type { Database } from '../store/database';
 import { demoAccounts, seedDemo } from '../store/demo-seed';
+import { ephemeralSealer } from '../secrets/keys';
+import type { Sealer } from '../secrets/sealer';
 import { createStore, type Store } from '../store/store';
 import { freshPglite } from './test-database';
 
@@ -8,6 +10,8 @@ export type TestServer = {
   app: ReturnType<typeof createApp>;
   store: Store;
   database: Database;
+  /** Seals this server's secrets, with a key made for it. */
+  sealer: Sealer;
   /** Routes relative (`/api/v1/…`) and absolute URLs into the app in-process. */
   fetch: typeof fetch;
   /** Every line the server logged, to check that nothing secret is written. */
@@ -23,8 +27,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = options.database ?? (await freshPglite());
   const seeded = options.seed !== 'none';
-  if (seeded) await seedDemo(database.db);
-  const store = createStore(database);
+  const sealer = ephemeralSealer();
+  if (seeded) await seedDemo(database.db, sealer);
+  const store = createStore(database, sealer);
   const logs: string[] = [];
   const app = createApp({ store, demo: demoAccounts(seeded), log: (line) => logs.push(line) });
 
@@ -37,6 +42,7 @@ export async function startTestServer(
     app,
     store,
     database,
+    sealer,
     fetch: fetchInProcess,
     logs,
     async token(email) {

@@ -128,7 +128,7 @@ export async function addBulkConnectors(server: TestServer, count: number): Prom
       createdBy: 'usr_admin',
       config: { source: `https://example.test/${index}` },
       status: 'active',
-    }),
+    }, server.sealer),
   );
   await server.database.db.insert(connectors).values(rows);
 }

@@ -7,7 +7,7 @@ const postgresUrl = inject('postgresUrl');
 const backends: Backend[] = ['pglite', 'postgres'];
 
 type Actor = 'admin' | 'creator' | 'other';
-type Action = 'read' | 'toggle sync' | 'toggle agent' | 'PATCH' | 'change_status';
+type Action = 'read' | 'toggle sync' | 'toggle agent' | 'PATCH' | 'change_status' | 'rename' | 'configure' | 'delete';
 const actors: Record<Actor, string> = { admin: 'admin@acme.test', creator: 'alice@acme.test', other: 'bob@acme.test' };
 
 // Team connectors: the org reads, admins change. Personal: the creator alone, and it is hidden from
@@ -36,6 +36,12 @@ function perform(api: Api, action: Action, id: string, version: number) {
         connectorID: id,
         data_loader_config: { source: 'changed://x', batch_size: 10, auth: { username: 'u', password: '' } },
       });
+    case 'rename':
+      return api('PUT', `/connectors/${id}/name`, { instanceName: 'Renamed' });
+    case 'configure':
+      return api('PUT', `/connectors/${id}/config`, { sync: { batchSize: 7 } }, { 'if-match': `"${version}"` });
+    case 'delete':
+      return api('DELETE', `/connectors/${id}`);
   }
 }
 
@@ -52,7 +58,7 @@ for (const backend of backends) {
     afterEach(() => server.close());
 
     describe('permission matrix', () => {
-      const actions: Action[] = ['read', 'toggle sync', 'toggle agent', 'PATCH', 'change_status'];
+      const actions: Action[] = ['read', 'toggle sync', 'toggle agent', 'PATCH', 'change_status', 'rename', 'configure', 'delete'];
       for (const scope of ['team', 'personal'] as const) {
         for (const actor of Object.keys(actors) as Actor[]) {
           for (const action of actions) {
@@ -66,7 +72,9 @@ for (const backend of backends) {
 
               expect(result.status).toBe(status);
               const after = (await owner('GET', `/connectors/${id}`)).body.connector;
-              if (status === 200 && action !== 'read') {
+              if (status === 200 && action === 'delete') {
+                expect(after).toBeUndefined();
+              } else if (status === 200 && action !== 'read') {
                 expect(after.version).toBe(before.version + 1);
               } else {
                 expect(after).toEqual(before);
@@ -221,33 +229,39 @@ for (const backend of backends) {
     });
 
     describe('secrets', () => {
-      it('never returns or logs a stored password', async () => {
+      it('never returns or logs a stored password, and stores it sealed', async () => {
         const secret = 'very-secret-Value-42';
         const id = await idOf(api.admin, 'Support Jira');
         const responses = [
           await api.admin('PATCH', `/connectors/${id}`, { dataLoaderConfig: { source: 's', batchSize: 5, auth: { username: 'u', password: secret } } }, { 'if-match': '"1"' }),
           await api.admin('POST', '/connectors/change_status', { new_status: 'active', connectorID: id, data_loader_config: { source: 's', batch_size: 5, auth: { username: 'u', password: secret } } }),
+          await api.admin('PUT', `/connectors/${id}/config`, { auth: { apiToken: secret } }),
           await api.admin('GET', `/connectors/${id}`),
+          await api.admin('GET', `/connectors/${id}/config`),
           await api.admin('GET', '/connectors?limit=200'),
           await api.admin('POST', `/connectors/${id}/toggle`, { type: 'sync', enabled: true }),
           await api.admin('PATCH', `/connectors/${id}`, { status: 'active' }, { 'if-match': '"1"' }),
           await api.creator('GET', '/connectors?limit=200'),
+          await api.admin('POST', '/connectors', { connectorType: 'slack', instanceName: 'Secret Slack', scope: 'team', authType: 'API_TOKEN', config: { auth: { apiToken: secret } } }),
         ];
-        const storedSecrets = (
-          await selectRows<{ auth_password: string }>(server.database, 'select auth_password from connectors where auth_password is not null')
-        ).map((row) => row.auth_password);
-        expect(storedSecrets).toContain(secret);
+        const rows = await selectRows<{ secrets: Record<string, string> }>(server.database, 'select secrets from connectors');
+        const sealed = rows.flatMap((row) => Object.values(row.secrets));
+        expect(sealed.map((value) => server.sealer.open(value))).toContain(secret);
+        expect(JSON.stringify(rows)).not.toContain(secret);
         const everything = [...responses.map((response) => response.text + JSON.stringify([...response.headers])), ...server.logs].join('\n');
-        for (const stored of storedSecrets) expect(everything).not.toContain(stored);
-        expect(responses[2]!.body.connector.dataLoaderConfig.auth).toEqual({ username: 'u', hasPassword: true });
+        expect(everything).not.toContain(secret);
+        for (const value of sealed) expect(everything).not.toContain(value);
+        expect(responses[3]!.body.connector.dataLoaderConfig.auth).toEqual({ username: 'u', hasPassword: true });
+        expect(responses[4]!.body.config.config).toMatchObject({ auth: { username: 'u' }, storedSecrets: ['apiToken'] });
       });
 
       it('keeps the stored password when an edit sends none or an empty one', async () => {
         const id = await idOf(api.admin, 'Analytics Warehouse');
-        const read = () => selectRows(server.database, `select auth_password from connectors where id = '${id}'`);
+        const read = () => selectRows(server.database, `select secrets from connectors where id = '${id}'`);
         const before = await read();
         await api.admin('PATCH', `/connectors/${id}`, { dataLoaderConfig: { source: 'pg://x', batchSize: 5, auth: { username: 'reader', password: '' } } }, { 'if-match': '"1"' });
         await api.admin('PATCH', `/connectors/${id}`, { dataLoaderConfig: { source: 'pg://y', batchSize: 5, auth: { username: 'reader' } } }, { 'if-match': '"2"' });
+        await api.admin('PUT', `/connectors/${id}/config`, { auth: { password: '' }, sync: { source: 'pg://z' } });
         expect(await read()).toEqual(before);
       });
     });
@@ -323,7 +337,7 @@ for (const backend of backends) {
       const db = server.database.db;
       await db.insert(orgs).values({ id: 'org_globex', name: 'Globex' });
       await db.insert(users).values({ id: 'usr_hank', orgId: 'org_globex', email: 'hank@globex.test', name: 'Hank', role: 'admin', passwordHash: await hashPassword('globex-password') });
-      await db.insert(connectors).values(connectorRow('org_globex', { name: 'Globex Drive', type: 'google-drive', authType: 'OAUTH', scope: 'team', createdBy: 'usr_hank', config: { source: 'g' }, signedIn: true }));
+      await db.insert(connectors).values(connectorRow('org_globex', { name: 'Globex Drive', type: 'google-drive', authType: 'OAUTH', scope: 'team', createdBy: 'usr_hank', config: { source: 'g' }, signedIn: true }, server.sealer));
       const login = await apiAs(server)('POST', '/auth/login', { email: 'hank@globex.test', password: 'globex-password' });
       const hank = apiAs(server, login.body.token);
 

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import {
   changeStatusRequestSchema,
@@ -8,11 +9,18 @@ import {
   connectorIdSchema,
   connectorListQuerySchema,
   connectorListResponseSchema,
+  type ConnectorListQuery,
   connectorPatchSchema,
   connectorResponseSchema,
   toggleRequestSchema,
   toggleResponseSchema,
 } from '../../../contract/connector';
+import {
+  connectorConfigInputSchema,
+  connectorConfigResponseSchema,
+  createConnectorRequestSchema,
+  renameRequestSchema,
+} from '../../../contract/connector-config';
 import { AppError } from '../../errors';
 import type { AppEnv } from '../../http/app-env';
 import { createJsonMemo } from '../../http/json-memo';
@@ -23,11 +31,15 @@ const idParams = z.object({ connectorId: connectorIdSchema });
 const common = { tags: ['connectors'], security: bearerSecurity };
 const readErrors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
 const writeErrors = { ...readErrors, 403: errorResponses[403] };
+const versionedWriteErrors = { ...writeErrors, 409: errorResponses[409], 412: errorResponses[412] };
+const optionalIfMatch = z.object({ 'if-match': z.string().optional() });
+const deleteResponseSchema = z.object({ success: z.literal(true), message: z.string() });
 
 const list = createRoute({
   ...common,
   method: 'get',
   path: '/connectors',
+  operationId: 'listConnectorInstances',
   summary: 'List the connectors the caller may see, filtered, sorted and paged (by cursor, or by page for the first 10,000)',
   request: { query: connectorListQuerySchema },
   responses: { 200: jsonResponse(connectorListResponseSchema, 'One page of connectors'), ...readErrors },
@@ -37,6 +49,7 @@ const counts = createRoute({
   ...common,
   method: 'get',
   path: '/connectors/counts',
+  operationId: 'countConnectorInstances',
   summary: 'How many connectors are in each state, for the same filters as the list',
   request: { query: connectorFilterQuerySchema },
   responses: { 200: jsonResponse(connectorCountsResponseSchema, 'Counts per state'), ...readErrors },
@@ -46,6 +59,8 @@ const get = createRoute({
   ...common,
   method: 'get',
   path: '/connectors/{connectorId}',
+  operationId: 'getConnectorInstance',
+  summary: 'One connector; its ETag is its version',
   request: { params: idParams },
   responses: { 200: jsonResponse(connectorResponseSchema, 'The connector; ETag is its version'), ...readErrors },
 });
@@ -54,6 +69,7 @@ const toggle = createRoute({
   ...common,
   method: 'post',
   path: '/connectors/{connectorId}/toggle',
+  operationId: 'toggleConnector',
   summary: 'Set sync or agent to `enabled`, or flip it when `enabled` is left out',
   request: { params: idParams, body: jsonBody(toggleRequestSchema) },
   responses: { 200: jsonResponse(toggleResponseSchema, 'The updated connector'), ...writeErrors },
@@ -63,6 +79,7 @@ const patch = createRoute({
   ...common,
   method: 'patch',
   path: '/connectors/{connectorId}',
+  operationId: 'updateConnectorInstance',
   summary: 'Edit name, status and data loader configuration; If-Match carries the version edited',
   request: {
     params: idParams,
@@ -80,9 +97,71 @@ const changeStatus = createRoute({
   ...common,
   method: 'post',
   path: '/connectors/change_status',
+  operationId: 'changeConnectorStatus',
   summary: 'Update the operational status and data loader configuration',
   request: { body: jsonBody(changeStatusRequestSchema) },
   responses: { 200: jsonResponse(changeStatusResponseSchema, 'Updated'), ...writeErrors },
+});
+
+const create = createRoute({
+  ...common,
+  method: 'post',
+  path: '/connectors',
+  operationId: 'createConnectorInstance',
+  summary: 'Create a connector of a registry type, with the credentials and settings its type declares',
+  request: { body: jsonBody(createConnectorRequestSchema) },
+  responses: { 201: jsonResponse(connectorResponseSchema, 'The new connector'), ...writeErrors, 409: errorResponses[409] },
+});
+
+const activity = (isActive: boolean) =>
+  createRoute({
+    ...common,
+    method: 'get',
+    path: isActive ? '/connectors/active' : '/connectors/inactive',
+    operationId: isActive ? 'getActiveConnectors' : 'getInactiveConnectors',
+    summary: isActive ? 'The connectors with sync or the agent on' : 'The connectors with both sync and the agent off',
+    request: { query: connectorListQuerySchema },
+    responses: { 200: jsonResponse(connectorListResponseSchema, 'One page of connectors'), ...readErrors },
+  });
+
+const rename = createRoute({
+  ...common,
+  method: 'put',
+  path: '/connectors/{connectorId}/name',
+  operationId: 'updateConnectorInstanceName',
+  summary: 'Rename a connector; If-Match is honoured when sent',
+  request: { params: idParams, headers: optionalIfMatch, body: jsonBody(renameRequestSchema) },
+  responses: { 200: jsonResponse(connectorResponseSchema, 'The renamed connector'), ...versionedWriteErrors },
+});
+
+const getConfig = createRoute({
+  ...common,
+  method: 'get',
+  path: '/connectors/{connectorId}/config',
+  operationId: 'getConnectorInstanceConfig',
+  summary: "A connector's credentials and settings; secrets say only whether they are stored",
+  request: { params: idParams },
+  responses: { 200: jsonResponse(connectorConfigResponseSchema, 'The configuration; ETag is the version'), ...readErrors },
+});
+
+const putConfig = createRoute({
+  ...common,
+  method: 'put',
+  path: '/connectors/{connectorId}/config',
+  operationId: 'updateConnectorInstanceConfig',
+  summary: 'Merge credentials and settings: an empty or missing secret keeps the stored one; If-Match is honoured when sent',
+  request: { params: idParams, headers: optionalIfMatch, body: jsonBody(connectorConfigInputSchema) },
+  responses: { 200: jsonResponse(connectorConfigResponseSchema, 'The updated configuration'), ...versionedWriteErrors },
+});
+
+const remove = createRoute({
+  ...common,
+  method: 'delete',
+  path: '/connectors/{connectorId}',
+  operationId: 'deleteConnectorInstance',
+  summary: 'Delete a connector and its stored credentials; If-Match is honoured when sent',
+  request: { params: idParams, headers: optionalIfMatch },
+  responses: { 200: jsonResponse(deleteResponseSchema, 'Deleted'), ...writeErrors, 412: errorResponses[412] },
 });
 
 /** `"7"`, `W/"7"` or `7`. */
@@ -93,29 +172,37 @@ function parseIfMatch(header: string): number {
 }
 
 const etag = (version: number) => `"${version}"`;
+const optionalVersion = (header: string | undefined) => (header === undefined ? undefined : parseIfMatch(header));
 
 export function connectorRoutes(store: Store) {
   // The store caches a page under its whole query, so one page object always answers the same query.
   const listJson = createJsonMemo();
+  const listPage = async (c: Context<AppEnv>, query: ConnectorListQuery) => {
+    const page = await store.connectors.list(c.get('user'), query);
+    return listJson(c, page, () => {
+      const hasNext = page.nextCursor !== null;
+      const pagination = {
+        page: query.cursor === undefined ? (query.page ?? 1) : null,
+        limit: query.limit,
+        totalCount: page.totalCount,
+        total: page.totalCount,
+        totalPages: Math.ceil(page.totalCount / query.limit),
+        hasNext,
+        hasMore: hasNext,
+        hasPrev: query.cursor !== undefined || (query.page ?? 1) > 1,
+        nextCursor: page.nextCursor,
+      };
+      return { success: true as const, connectors: page.connectors, pagination };
+    });
+  };
   return new OpenAPIHono<AppEnv>()
-    .openapi(list, async (c) => {
-      const query = c.req.valid('query');
-      const page = await store.connectors.list(c.get('user'), query);
-      return listJson(c, page, () => {
-        const hasNext = page.nextCursor !== null;
-        const pagination = {
-          page: query.cursor === undefined ? (query.page ?? 1) : null,
-          limit: query.limit,
-          totalCount: page.totalCount,
-          total: page.totalCount,
-          totalPages: Math.ceil(page.totalCount / query.limit),
-          hasNext,
-          hasMore: hasNext,
-          hasPrev: query.cursor !== undefined || (query.page ?? 1) > 1,
-          nextCursor: page.nextCursor,
-        };
-        return { success: true as const, connectors: page.connectors, pagination };
-      });
+    .openapi(list, (c) => listPage(c, c.req.valid('query')))
+    .openapi(activity(true), (c) => listPage(c, { ...c.req.valid('query'), isActive: true }))
+    .openapi(activity(false), (c) => listPage(c, { ...c.req.valid('query'), isActive: false }))
+    .openapi(create, async (c) => {
+      const connector = await store.connectors.create(c.get('user'), c.req.valid('json'));
+      c.header('ETag', etag(connector.version));
+      return c.json({ success: true as const, connector }, 201);
     })
     .openapi(counts, async (c) => {
       const result = await store.connectors.counts(c.get('user'), c.req.valid('query'));
@@ -126,6 +213,29 @@ export function connectorRoutes(store: Store) {
       await store.connectors.changeStatus(c.get('user'), request);
       const message = `Updated connector status to ${request.new_status} for connectorID ${request.connectorID}`;
       return c.json({ status: 'success' as const, message }, 200);
+    })
+    .openapi(getConfig, async (c) => {
+      const config = await store.connectors.config(c.get('user'), c.req.valid('param').connectorId);
+      c.header('ETag', etag(config.version));
+      return c.json({ success: true as const, config }, 200);
+    })
+    .openapi(putConfig, async (c) => {
+      const version = optionalVersion(c.req.valid('header')['if-match']);
+      const config = await store.connectors.configure(c.get('user'), c.req.valid('param').connectorId, c.req.valid('json'), version);
+      c.header('ETag', etag(config.version));
+      return c.json({ success: true as const, config }, 200);
+    })
+    .openapi(rename, async (c) => {
+      const version = optionalVersion(c.req.valid('header')['if-match']);
+      const { instanceName } = c.req.valid('json');
+      const connector = await store.connectors.rename(c.get('user'), c.req.valid('param').connectorId, instanceName, version);
+      c.header('ETag', etag(connector.version));
+      return c.json({ success: true as const, connector }, 200);
+    })
+    .openapi(remove, async (c) => {
+      const version = optionalVersion(c.req.valid('header')['if-match']);
+      const connector = await store.connectors.remove(c.get('user'), c.req.valid('param').connectorId, version);
+      return c.json({ success: true as const, message: `Deleted ${connector.instanceName}` }, 200);
     })
     .openapi(get, async (c) => {
       const connector = await store.connectors.get(c.get('user'), c.req.valid('param').connectorId);
