@@ -84,6 +84,10 @@ const contentSecurityPolicy = {
   frameAncestors: ["'none'"],
 };
 
+// The package is private and grants no license; `LicenseRef-` is SPDX's form for one of your own. Kept out
+// of the literal below because @hono/zod-openapi types `info` as 3.0, which lacks 3.1's `identifier`.
+const license = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
+
 export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {} }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -109,9 +113,16 @@ export function createApp({ store, demo = { success: true, password: null, accou
   api.route('/', connectorRoutes(store));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });
-  api.doc('/openapi.json', {
-    openapi: '3.0.3',
-    info: { title: 'connector-console API', version: '1.0.0', description: 'Connector instances: list, toggle sync and agent, edit status and configuration.' },
+  // 3.1, where a nullable value is a JSON Schema `null` type: the 3.0 output wrote `nullable` without the
+  // sibling `type` 3.0 requires, for nullable unions and for z.unknown().
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'connector-console API',
+      version: '1.0.0',
+      description: 'Connector instances: list, toggle sync and agent, edit status and configuration.',
+      license,
+    },
     servers: [{ url: API_PREFIX }],
   });
   app.route(API_PREFIX, api);

@@ -5,7 +5,7 @@ import { demoAccountsResponseSchema, loginRequestSchema, loginResponseSchema, me
 import { verifyPassword, unknownUserHash } from '../../auth/password';
 import { AppError } from '../../errors';
 import type { AppEnv } from '../../http/app-env';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../../http/openapi';
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse, publicSecurity } from '../../http/openapi';
 import type { Store } from '../../store/store';
 import { toUser } from '../../store/users';
 
@@ -15,6 +15,9 @@ const login = createRoute({
   method: 'post',
   path: '/auth/login',
   tags: ['auth'],
+  security: publicSecurity,
+  operationId: 'login',
+  summary: 'Sign in with email and password; answers a session token',
   request: { body: jsonBody(loginRequestSchema) },
   responses: {
     200: jsonResponse(loginResponseSchema, 'Signed in'),
@@ -29,6 +32,8 @@ const me = createRoute({
   path: '/auth/me',
   tags: ['auth'],
   security: bearerSecurity,
+  operationId: 'getCurrentUser',
+  summary: 'The signed-in user',
   responses: { 200: jsonResponse(meResponseSchema, 'The signed-in user'), 401: errorResponses[401] },
 });
 
@@ -37,6 +42,8 @@ const logout = createRoute({
   path: '/auth/logout',
   tags: ['auth'],
   security: bearerSecurity,
+  operationId: 'logout',
+  summary: 'Sign out: revoke the session token sent',
   responses: { 200: jsonResponse(z.object({ success: z.literal(true) }), 'Signed out'), 401: errorResponses[401] },
 });
 
@@ -44,6 +51,9 @@ const demoAccounts = createRoute({
   method: 'get',
   path: '/auth/demo-accounts',
   tags: ['auth'],
+  security: publicSecurity,
+  operationId: 'listDemoAccounts',
+  summary: 'The demo sign-ins for the sign-in page; an empty list outside demo data',
   responses: { 200: jsonResponse(demoAccountsResponseSchema, 'Demo sign-ins, listed only on demo data') },
 });
 

@@ -9,6 +9,7 @@ const list = createRoute({
   path: '/users',
   tags: ['users'],
   security: bearerSecurity,
+  operationId: 'listUsers',
   summary: "The people of the caller's org",
   responses: { 200: jsonResponse(usersResponseSchema, 'Users'), 401: errorResponses[401] },
 });
