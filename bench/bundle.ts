@@ -7,7 +7,7 @@ import { dist, ensureBuilt } from './lib/dist';
 import { formatBytes, repoRoot, round, runIfMain, target, type Summary } from './lib/report';
 import { tempDir } from './lib/server-process';
 
-const TARGET_BYTES = 180_000;
+const TARGET_BYTES = 200_000;
 
 type ManifestChunk = { file: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
 type Manifest = Record<string, ManifestChunk>;

@@ -31,7 +31,7 @@ describe('toggling sync and the agent', () => {
     // The request is still held: what the switch shows is the optimistic state.
     expect(sync).toBeChecked();
     expect(sync).toHaveAttribute('aria-busy', 'true');
-    expect(within(rowOf('Support Jira')).getByText('Active')).toBeInTheDocument();
+    expect(within(rowOf('Support Jira')).getByText('Sync on')).toBeInTheDocument();
     // Other rows are not blocked meanwhile.
     expect(screen.getByRole('switch', { name: 'Sync for Company Drive' })).toBeEnabled();
 

@@ -23,7 +23,10 @@ describe('connectors list', () => {
     const row = rowOf('Company Drive');
     expect(within(row).getByText('Google Drive')).toBeInTheDocument();
     expect(within(row).getByText(/Team · OAuth \(admin consent\) · Created by Ada Admin \(you\)/)).toBeInTheDocument();
-    expect(within(row).getByText('Active')).toBeInTheDocument();
+    expect(within(row).getByText('Status: Active')).toBeInTheDocument();
+    expect(within(row).getByText('Sync on')).toBeInTheDocument();
+    expect(within(row).getByText('Agent on')).toBeInTheDocument();
+    expect(within(row).queryByText('Active')).not.toBeInTheDocument();
     expect(within(row).getByText('Signed in')).toBeInTheDocument();
     expect(within(row).getByText('2 hours ago')).toHaveAttribute('title');
 

@@ -1,32 +1,51 @@
-import type { ReactNode } from 'react';
+import { Badge, Group } from '@mantine/core';
 import type { Connector } from '../../../../contract/connector';
 import { isOAuth } from '../../../../contract/rules';
 import { statusLabels } from '../labels';
-import classes from './connector-badges.module.css';
 
-const statusClasses = { pending: classes.pending, active: classes.active, inactive: classes.inactive } as const;
+// Filled badges with dark shades, or light shades with dark text (autoContrast): readable in both schemes.
+const statusColors = { pending: 'yellow.4', active: 'teal.9', inactive: 'gray.7' } as const;
 
-function Badge({ className, children }: { className: string | undefined; children: ReactNode }) {
-  return <span className={`${classes.badge} ${className ?? ''}`}>{children}</span>;
-}
-
-/** The states a person scans for: lifecycle, configuration, sign-in (OAuth only) and whether it runs. */
+/**
+ * The states a person scans for: lifecycle status, configuration, sign-in (OAuth only) and what is
+ * switched on. Status and activity are two things, so they never share a word ("Status: Active" with
+ * "Sync on", not with "Active").
+ */
 export function ConnectorBadges({ connector }: { connector: Connector }) {
   return (
-    <div className={classes.badges}>
-      <Badge className={statusClasses[connector.status]}>Status: {statusLabels[connector.status]}</Badge>
+    <Group gap={6}>
+      <Badge variant="filled" color={statusColors[connector.status]} autoContrast>
+        Status: {statusLabels[connector.status]}
+      </Badge>
       {connector.isConfigured ? (
-        <Badge className={classes.quiet}>Configured</Badge>
+        <Badge variant="outline" color="gray">
+          Configured
+        </Badge>
       ) : (
-        <Badge className={classes.notConfigured}>Not configured</Badge>
+        <Badge variant="filled" color="orange.4" autoContrast>
+          Not configured
+        </Badge>
       )}
       {isOAuth(connector.authType) &&
         (connector.isAuthenticated ? (
-          <Badge className={classes.quiet}>Signed in</Badge>
+          <Badge variant="outline" color="gray">
+            Signed in
+          </Badge>
         ) : (
-          <Badge className={classes.needsSignIn}>Needs sign-in</Badge>
+          <Badge variant="filled" color="red.9">
+            Needs sign-in
+          </Badge>
         ))}
-      {connector.isActive && <Badge className={classes.running}>Active</Badge>}
-    </div>
+      {connector.syncEnabled && (
+        <Badge variant="filled" color="blue.8">
+          Sync on
+        </Badge>
+      )}
+      {connector.agentEnabled && (
+        <Badge variant="filled" color="blue.8">
+          Agent on
+        </Badge>
+      )}
+    </Group>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor } from '@mantine/core';
+import { Alert, Anchor, Loader, Switch } from '@mantine/core';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import type { Connector, ToggleType } from '../../../../contract/connector';
@@ -8,7 +8,6 @@ import { useToggleConnector } from '../api';
 import { toggleField } from '../cache';
 import { useToggleActivity, type ToggleFailure } from '../toggle-activity';
 import classes from './connector-row.module.css';
-import { RowSwitch } from './row-switch';
 
 const switchLabels: Record<ToggleType, string> = { sync: 'Sync', agent: 'Agent' };
 const types: ToggleType[] = ['sync', 'agent'];
@@ -74,13 +73,14 @@ function ToggleSwitch({ connector, type, denial, describedBy, pending }: SwitchP
   const toggle = useToggleConnector(connector.connectorId, type);
   const label = switchLabels[type];
   return (
-    <RowSwitch
+    <Switch
       label={label}
       aria-label={`${label} for ${connector.instanceName}`}
       aria-describedby={describedBy}
+      aria-busy={pending || undefined}
       checked={connector[toggleField(type)]}
       disabled={denial !== null}
-      pending={pending}
+      thumbIcon={pending ? <Loader size={10} color="gray" /> : undefined}
       onChange={(event) => toggle.mutate({ connectorId: connector.connectorId, type, enabled: event.currentTarget.checked })}
     />
   );
