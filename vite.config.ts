@@ -54,6 +54,11 @@ export default defineConfig({
     // modulepreload, which then only fetch a lazy page's shared chunk a moment later.
     modulePreload: { polyfill: false },
     rolldownOptions: {
+      output: {
+        // zod-config must run before any schema is made, and chunks shared with lazy pages run before
+        // the entry's own code: in zod's chunk it runs first wherever zod is imported.
+        codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]lib[\\/]zod-config\.ts$/ }] },
+      },
       plugins: [
         {
           // React Router's package points at its development build, dev-only warnings and all

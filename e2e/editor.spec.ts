@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { EditorPage } from './pages/editor-page';
 
-test('an admin edits the data loader configuration; the secret stays write-only', async ({ page, signInAs, apiAs, expectAccessible }) => {
+test('an admin edits the credentials and sync settings; the secret stays write-only', async ({ page, signInAs, apiAs, expectAccessible }) => {
   const api = await apiAs('admin@acme.test');
   await signInAs('admin@acme.test');
   const editor = new EditorPage(page);
@@ -12,7 +12,7 @@ test('an admin edits the data loader configuration; the secret stays write-only'
   await editor.field('Source').fill('s3://acme-data-lake/exports');
   await editor.field('Batch size').fill('250');
   await editor.field('API token').fill('e2e-new-secret-token');
-  await editor.save();
+  await editor.saveSettings();
   await editor.expectSaved();
 
   const saved = await api.connector('Data Lake');
@@ -30,8 +30,7 @@ test('a 412 from someone else’s save is recovered without retyping', async ({ 
   await signInAs('admin@acme.test');
   const mine = new EditorPage(page);
   await mine.open('Public Website');
-  await mine.field('Batch size').fill('42');
-  await mine.field('Source').fill('https://acme.test/docs');
+  await page.getByRole('radio', { name: 'Pending' }).check();
 
   // A colleague, in another browser, renames the connector and saves first.
   const otherContext = await browser.newContext();
@@ -52,12 +51,12 @@ test('a 412 from someone else’s save is recovered without retyping', async ({ 
 
   await notice.getByRole('button', { name: 'Apply my edits to the latest version' }).click();
   await expect(mine.field('Name')).toHaveValue('Public Website (marketing)');
-  await expect(mine.field('Batch size')).toHaveValue('42');
+  await expect(page.getByRole('radio', { name: 'Pending' })).toBeChecked();
   await mine.save();
   await mine.expectSaved();
 
   const saved = await api.connector('Public Website (marketing)');
-  expect(saved.dataLoaderConfig).toMatchObject({ source: 'https://acme.test/docs', batchSize: 42 });
+  expect(saved).toMatchObject({ status: 'pending' });
   expect(saved.version).toBeGreaterThanOrEqual(3);
 });
 

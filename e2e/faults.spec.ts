@@ -74,10 +74,10 @@ test.describe('faults on a save: nothing typed is lost, and a save that landed c
       const source = `https://acme.atlassian.net/wiki/${fault.name.replace(/\W+/g, '-')}`;
       await editor.field('Source').fill(source);
 
-      await page.route('**/api/v1/connectors/*', (route) => (route.request().method() === 'PATCH' ? fault.inject(route, context) : route.fallback()), { times: 1 });
-      await editor.save();
+      await page.route('**/api/v1/connectors/*/config', (route) => (route.request().method() === 'PUT' ? fault.inject(route, context) : route.fallback()), { times: 1 });
+      await editor.saveSettings();
 
-      const saveButton = page.getByRole('button', { name: 'Save changes' });
+      const saveButton = page.getByRole('button', { name: 'Save settings' });
       if (fault.applied) {
         await editor.expectSaved();
         await expect(page.getByRole('alert')).toHaveCount(0);

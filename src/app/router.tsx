@@ -21,6 +21,8 @@ type CreateRouter = (routes: RouteObject[]) => AppRouter;
 // number input, modal, table) and the sign-in page load their code when they are visited.
 const lazySignIn = async () => ({ Component: (await import('./routes/sign-in/sign-in')).SignInRoute });
 const lazyConnector = async () => ({ Component: (await import('./routes/connector/connector')).ConnectorRoute });
+const lazyNewConnector = async () => ({ Component: (await import('./routes/new-connector/new-connector')).NewConnectorRoute });
+const lazyCreateConnector = async () => ({ Component: (await import('./routes/create-connector/create-connector')).CreateConnectorRoute });
 
 function routes(queryClient: QueryClient): RouteObject[] {
   const pages: RouteObject[] = [
@@ -57,6 +59,8 @@ function routes(queryClient: QueryClient): RouteObject[] {
               shouldRevalidate: connectorsShouldRevalidate,
               errorElement: <RouteError />,
             },
+            { path: paths.newConnector.path, lazy: lazyNewConnector, errorElement: <RouteError /> },
+            { path: paths.createConnector.path, lazy: lazyCreateConnector, errorElement: <RouteError /> },
             { path: paths.connector.path, lazy: lazyConnector, loader: connectorLoader(queryClient), errorElement: <RouteError /> },
             { path: '*', element: <NotFoundRoute /> },
           ],

@@ -12,6 +12,11 @@ export const paths = {
       return query ? `/connectors?${query}` : '/connectors';
     },
   },
+  newConnector: { path: '/connectors/new', href: () => '/connectors/new' },
+  createConnector: {
+    path: '/connectors/new/:connectorType',
+    href: (connectorType: string) => `/connectors/new/${encodeURIComponent(connectorType)}`,
+  },
   connector: {
     path: '/connectors/:connectorId',
     href: (connectorId: string) => `/connectors/${encodeURIComponent(connectorId)}`,

@@ -59,7 +59,7 @@ export function configureApiClient(overrides: Partial<Config>): void {
 type Query = Record<string, string | number | boolean | undefined>;
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
   headers?: Record<string, string>;

@@ -1,11 +1,11 @@
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { createMemoryRouter } from 'react-router';
 import { AppProviders } from '../app/providers';
 import { createAppRouter } from '../app/router';
 import { configureApiClient, tokenStore } from '../lib/api-client';
 import { createQueryClient } from '../lib/query-client';
-import type { TestServer } from './test-server';
+import { demo, serverConnector, type TestServer } from './test-server';
 
 type Options = {
   /** Where the app starts. */
@@ -29,4 +29,14 @@ export async function renderApp(server: TestServer, { route = '/connectors', as,
   const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
   const view = render(<AppProviders queryClient={queryClient} router={router} env="test" />);
   return { ...view, user, router, queryClient };
+}
+
+/** Opens a connector's page as `as` (the admin by default), once its heading and settings are shown. */
+export async function openConnectorPage(server: TestServer, name: string, options: { as?: string; fetch?: typeof fetch } = {}) {
+  const as = options.as ?? demo.admin;
+  const { connectorId } = await serverConnector(server, name, as);
+  const app = await renderApp(server, { as, route: `/connectors/${connectorId}`, fetch: options.fetch });
+  await screen.findByRole('heading', { level: 1, name });
+  await screen.findByRole('textbox', { name: 'Source' });
+  return { ...app, connectorId };
 }

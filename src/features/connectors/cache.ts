@@ -1,5 +1,6 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { Connector, ConnectorListResponse, ToggleType } from '../../../contract/connector';
+import type { ConnectorConfig } from '../../../contract/connector-config';
 import { isActive } from '../../../contract/rules';
 import { connectorKeys } from './keys';
 
@@ -61,6 +62,10 @@ export function writeServerConnector(
   adjust: (connector: Connector) => Connector = (connector) => connector,
 ): void {
   updateCachedConnector(queryClient, server.connectorId, (cached) => (cached.version > server.version ? cached : adjust(server)));
+  // The settings form saves with the connector's version: a toggle or a rename here must not read as a conflict.
+  queryClient.setQueryData<ConnectorConfig>(connectorKeys.config(server.connectorId), (config) =>
+    config && config.version < server.version ? { ...config, version: server.version, instanceName: server.instanceName } : config,
+  );
   // Opened from a link, the connector may be in no cache yet; its detail still gets the fresh copy.
   if (!queryClient.getQueryData(connectorKeys.detail(server.connectorId))) {
     queryClient.setQueryData<Connector>(connectorKeys.detail(server.connectorId), adjust(server));

@@ -10,4 +10,11 @@ export const connectorKeys = {
   counts: (filters: ConnectorFilters) => [...connectorKeys.allCounts(), filters] as const,
   details: () => [...connectorKeys.all(), 'detail'] as const,
   detail: (connectorId: string) => [...connectorKeys.details(), connectorId] as const,
+  configs: () => [...connectorKeys.all(), 'config'] as const,
+  config: (connectorId: string) => [...connectorKeys.configs(), connectorId] as const,
+};
+
+export const connectorTypeKeys = {
+  all: () => ['connector-types'] as const,
+  schema: (connectorType: string) => [...connectorTypeKeys.all(), 'schema', connectorType] as const,
 };

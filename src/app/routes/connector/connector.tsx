@@ -1,11 +1,18 @@
 import { Alert, Anchor, Button, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useLocation, useParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { changeDenial } from '../../../../contract/rules';
 import { paths } from '../../../config/paths';
 import { connectorQueries } from '../../../features/connectors/api';
 import { ConnectorBadges } from '../../../features/connectors/components/connector-badges';
 import { ConnectorFacts } from '../../../features/connectors/components/connector-facts';
 import { ConnectorEditor } from '../../../features/connectors/editor/connector-editor';
+import { ConfigEditor } from '../../../features/connectors/config-form/config-editor';
+import { ConnectorToggles } from '../../../features/connectors/components/connector-toggles';
+import { NextStep } from '../../../features/connectors/components/next-step';
+import { UnsavedChangesGuard } from '../../../features/connectors/unsaved-changes';
+import { DeleteConnectorDialog } from '../../../features/connectors/delete/delete-connector-dialog';
 import { isApiError } from '../../../lib/api-client';
 import { toViewer, useCurrentUser, useUserName } from '../../../lib/session';
 
@@ -22,6 +29,8 @@ export function ConnectorRoute() {
   const creatorName = useUserName();
   const backHref = useBackToList();
   const query = useQuery(connectorQueries.detail(connectorId));
+  const navigate = useNavigate();
+  const [deleting, setDeleting] = useState(false);
 
   const back = (
     <Anchor component={Link} to={backHref} size="sm">
@@ -65,22 +74,44 @@ export function ConnectorRoute() {
   }
 
   const connector = query.data;
+  const viewer = toViewer(user);
+  const mayChange = changeDenial(viewer, connector) === null;
   return (
-    <Stack gap="md">
-      <title>{`${connector.instanceName} · Connector console`}</title>
-      {back}
-      <Title order={1} style={{ overflowWrap: 'anywhere' }}>
-        {connector.instanceName}
-      </Title>
-      <ConnectorBadges connector={connector} />
-      <Grid gap="xl">
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <ConnectorFacts connector={connector} creatorName={creatorName} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <ConnectorEditor key={connector.connectorId} connector={connector} viewer={toViewer(user)} />
-        </Grid.Col>
-      </Grid>
-    </Stack>
+    <UnsavedChangesGuard>
+      <Stack gap="md">
+        <title>{`${connector.instanceName} · Connector console`}</title>
+        {back}
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Title order={1} style={{ overflowWrap: 'anywhere' }}>
+            {connector.instanceName}
+          </Title>
+          {mayChange && (
+            <Button variant="default" color="red" onClick={() => setDeleting(true)}>
+              Delete connector
+            </Button>
+          )}
+        </Group>
+        <ConnectorBadges connector={connector} />
+        <NextStep connector={connector} />
+        <ConnectorToggles connector={connector} viewer={viewer} />
+        <Grid gap="xl">
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <ConnectorFacts connector={connector} creatorName={creatorName} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Stack gap="xl">
+              <ConnectorEditor key={connector.connectorId} connector={connector} viewer={viewer} />
+              <ConfigEditor key={`config-${connector.connectorId}`} connector={connector} viewer={viewer} />
+            </Stack>
+          </Grid.Col>
+        </Grid>
+        <DeleteConnectorDialog
+          connector={connector}
+          opened={deleting}
+          onClose={() => setDeleting(false)}
+          onDeleted={() => void navigate(backHref, { replace: true, state: { deleted: connector.instanceName, leavesEdits: true } })}
+        />
+      </Stack>
+    </UnsavedChangesGuard>
   );
 }

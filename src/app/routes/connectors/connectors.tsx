@@ -1,4 +1,6 @@
-import { Stack, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Title } from '@mantine/core';
+import { Link, useLocation } from 'react-router';
+import { paths } from '../../../config/paths';
 import { useMemo } from 'react';
 import { ConnectorCounts } from '../../../features/connectors/components/connector-counts';
 import { ConnectorList } from '../../../features/connectors/components/connector-list';
@@ -11,11 +13,22 @@ export function ConnectorsRoute() {
   const viewer = useMemo(() => toViewer(user), [user]);
   const creatorName = useUserName();
   const { params, update, clearFilters } = useListParams();
+  const deleted = (useLocation().state as { deleted?: unknown } | null)?.deleted;
 
   return (
     <Stack gap="md">
       <title>Connectors · Connector console</title>
-      <Title order={1}>Connectors</Title>
+      <Group justify="space-between" align="center">
+        <Title order={1}>Connectors</Title>
+        <Button component={Link} to={paths.newConnector.href()}>
+          New connector
+        </Button>
+      </Group>
+      {typeof deleted === 'string' && (
+        <Alert color="gray" role="status" title={`Deleted ${deleted}`}>
+          The connector and its stored credentials are gone.
+        </Alert>
+      )}
       <ConnectorCounts params={params} onChange={update} />
       <ListToolbar params={params} onChange={update} onClear={clearFilters} />
       <ConnectorList params={params} viewer={viewer} creatorName={creatorName} onClearFilters={clearFilters} />

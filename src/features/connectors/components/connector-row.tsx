@@ -10,6 +10,7 @@ import { authTypeLabels, scopeLabels } from '../labels';
 import { ConnectorBadges } from './connector-badges';
 import classes from './connector-row.module.css';
 import { ConnectorToggles } from './connector-toggles';
+import { RowMenu } from './row-menu';
 
 type Props = {
   connector: Connector;
@@ -31,6 +32,7 @@ export const ConnectorRow = memo(function ConnectorRow({ connector, viewer, crea
             {connector.instanceName}
           </Anchor>
           <p className={classes.note}>{connectorTypeName(connector.connectorType)}</p>
+          <RowMenu connector={connector} viewer={viewer} />
         </div>
         <ConnectorBadges connector={connector} />
         <p className={classes.note}>

@@ -26,22 +26,14 @@ describe('connector editor', () => {
     await screen.findByRole('heading', { level: 1, name: 'Support Jira' });
 
     expect(field('Name')).toHaveValue('Support Jira');
-    expect(field('Username')).toHaveValue('support-bot');
-    // Write-only: the stored token is never sent to the page; the field says one is stored.
-    const token = screen.getByLabelText('API token');
-    expect(token).toHaveValue('');
-    expect(token).toHaveAccessibleDescription(/An api token is stored/i);
-
     await user.clear(field('Name'));
     await user.type(field('Name'), 'Support Jira Cloud');
-    await user.clear(screen.getByRole('textbox', { name: 'Batch size' }));
-    await user.type(screen.getByRole('textbox', { name: 'Batch size' }), '250');
     await user.click(screen.getByRole('radio', { name: 'Inactive' }));
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
     const stored = await serverConnector(server, 'Support Jira Cloud');
-    expect(stored).toMatchObject({ status: 'inactive', dataLoaderConfig: { batchSize: 250, auth: { username: 'support-bot', hasPassword: true } } });
+    expect(stored).toMatchObject({ status: 'inactive', version: 2 });
 
     const listFetches = recorder.requests.filter((request) => request === 'GET /api/v1/connectors').length;
     await user.click(screen.getByRole('link', { name: '← All connectors' }));
@@ -54,43 +46,31 @@ describe('connector editor', () => {
     const { user } = await openEditor('Support Jira', { fetch: faults.fetch });
 
     faults.failAfterApplying('PATCH', /\/connectors\//);
-    await user.clear(field('Source'));
-    await user.type(field('Source'), 'https://applied.example');
+    await user.clear(field('Name'));
+    await user.type(field('Name'), 'Applied Jira');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
     expect(screen.queryByText('Not saved')).not.toBeInTheDocument();
-    expect((await serverConnector(server, 'Support Jira')).dataLoaderConfig.source).toBe('https://applied.example');
+    expect((await serverConnector(server, 'Applied Jira')).status).toBe('active');
 
     faults.fail('PATCH', /\/connectors\//);
-    await user.clear(field('Source'));
-    await user.type(field('Source'), 'https://lost.example');
+    await user.clear(field('Name'));
+    await user.type(field('Name'), 'Lost Jira');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('Not saved')).toBeInTheDocument();
     expect(screen.getAllByText('Not saved')).toHaveLength(1);
-    expect(field('Source')).toHaveValue('https://lost.example');
+    expect(field('Name')).toHaveValue('Lost Jira');
     expect(screen.getByRole('button', { name: 'Save changes' })).toBeEnabled();
-    expect((await serverConnector(server, 'Support Jira')).dataLoaderConfig.source).toBe('https://applied.example');
-  });
-
-  it('replaces a stored secret only when a new one is typed', async () => {
-    const { user } = await openEditor('Analytics Warehouse');
-    const password = screen.getByLabelText('Password');
-    await user.type(password, 'a-new-secret');
-    await user.click(screen.getByRole('button', { name: 'Save changes' }));
-    expect(await screen.findByText('Saved.')).toBeInTheDocument();
-    expect(password).toHaveValue('');
-    expect(server.logs.join('\n')).not.toContain('a-new-secret');
+    expect((await serverConnector(server, 'Applied Jira')).version).toBe(2);
   });
 
   it("validates with the contract's schema before sending", async () => {
     const { user } = await openEditor('Support Jira');
     await user.clear(field('Name'));
-    await user.clear(screen.getByRole('textbox', { name: 'Batch size' }));
     const before = await serverConnector(server, 'Support Jira');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     expect(await screen.findByText('Enter a name')).toBeInTheDocument();
-    expect(screen.getByText('Batch size must be a whole number')).toBeInTheDocument();
     expect(field('Name')).toHaveAccessibleDescription('Enter a name');
     expect((await serverConnector(server, 'Support Jira')).version).toBe(before.version);
   });
@@ -109,11 +89,9 @@ describe('connector editor', () => {
     const notice = await screen.findByRole('alert', { name: /another person changed this connector/i });
     const changes = await within(notice).findByRole('table');
     expect(within(changes).getByRole('row', { name: 'Status Active Inactive (not edited)' })).toBeInTheDocument();
-    expect(within(changes).getByRole('row', { name: 'Batch size 100 500 (not edited)' })).toBeInTheDocument();
 
     await user.click(within(notice).getByRole('button', { name: 'Apply my edits to the latest version' }));
     expect(field('Name')).toHaveValue('Support Jira (EU)');
-    expect(screen.getByRole('textbox', { name: 'Batch size' })).toHaveValue('500');
     expect(screen.getByRole('radio', { name: 'Inactive' })).toBeChecked();
 
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
@@ -138,9 +116,13 @@ describe('connector editor', () => {
 
   it('shows a member a team connector read-only, with the reason', async () => {
     await openEditor('Company Drive', { as: demo.alice });
-    expect(screen.getByText('Only admins can change team connectors')).toBeInTheDocument();
+    const notice = screen.getByRole('alert', { name: 'You can view this connector but not change or delete it' });
+    expect(within(notice).getByText('Only admins can change team connectors')).toBeInTheDocument();
     expect(field('Name')).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    expect(await screen.findByRole('textbox', { name: 'Source' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Delete connector' })).not.toBeInTheDocument();
   });
 
   it("says so when the connector does not exist or is someone else's", async () => {

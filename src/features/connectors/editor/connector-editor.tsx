@@ -1,18 +1,18 @@
-import { Alert, Button, Group, NumberInput, PasswordInput, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { connectorPatchSchema, MAX_BATCH_SIZE, type Connector } from '../../../../contract/connector';
+import { connectorPatchSchema, type Connector } from '../../../../contract/connector';
 import { changeDenial, type Viewer } from '../../../../contract/rules';
 import { isApiError } from '../../../lib/api-client';
 import { useUpdateConnector } from '../api';
 import { statusLabels } from '../labels';
 import { ConflictNotice } from './conflict-notice';
-import { buildPatch, describeChanges, reapplyEdits, secretLabel, toEditorValues, validateEdits, type EditorValues } from './editor-values';
-import { UnsavedChangesPrompt } from './unsaved-changes-prompt';
+import { buildPatch, describeChanges, reapplyEdits, toEditorValues, validateEdits, type EditorValues } from './editor-values';
+import { useUnsavedChanges } from '../unsaved-changes';
 
 type Props = { connector: Connector; viewer: Viewer };
 
-/** One form for the name, the status and the data loader configuration of a connector. */
+/** The name and operational status of a connector; credentials and sync settings have their own form. */
 export function ConnectorEditor({ connector, viewer }: Props) {
   // The version the edits are based on: saving sends it in If-Match, and a newer one in the cache
   // means someone else changed the connector meanwhile. Deliberately not kept in step with the cache.
@@ -27,7 +27,10 @@ export function ConnectorEditor({ connector, viewer }: Props) {
   const denial = changeDenial(viewer, connector);
   const dirty = form.isDirty();
   const refused = isApiError(update.error) && update.error.code === 'VERSION_CONFLICT';
-  const latest = connector.version > base.version ? connector : null;
+  const newer = connector.version > base.version ? connector : null;
+  // Toggles and the settings form change the version too; only a new name or status is news to this form.
+  const latest = newer && (newer.instanceName !== base.instanceName || newer.status !== base.status) ? newer : null;
+  useUnsavedChanges(dirty && !denial);
 
   const startFrom = (next: Connector, values: EditorValues) => {
     setBase(next);
@@ -42,20 +45,16 @@ export function ConnectorEditor({ connector, viewer }: Props) {
 
   const save = form.onSubmit((values) => {
     const patch = connectorPatchSchema.parse(buildPatch(values, baseValues));
-    update.mutate({ version: base.version, patch }, { onSuccess: (saved) => startFrom(saved, toEditorValues(saved)) });
+    update.mutate({ version: latest ? base.version : (newer ?? base).version, patch }, { onSuccess: (saved) => startFrom(saved, toEditorValues(saved)) });
   });
-
-  const secret = secretLabel(connector);
-  const hasSecret = base.dataLoaderConfig.auth.hasPassword;
 
   return (
     <Stack gap="md" component="section" aria-labelledby="editor-title">
       <Title order={2} size="h3" id="editor-title">
-        Settings
+        Name and status
       </Title>
-      <UnsavedChangesPrompt dirty={dirty && !denial} />
       {denial && (
-        <Alert color="gray" title="You can view this connector but not change it">
+        <Alert color="gray" title="You can view this connector but not change or delete it">
           {denial.message}
         </Alert>
       )}
@@ -79,26 +78,6 @@ export function ConnectorEditor({ connector, viewer }: Props) {
                 ))}
               </Group>
             </Radio.Group>
-            <TextInput label="Source" description="Where the data is read from, for example a URL or a path" {...form.getInputProps('dataLoaderConfig.source')} />
-            <NumberInput
-              label="Batch size"
-              min={1}
-              max={MAX_BATCH_SIZE}
-              allowDecimal={false}
-              allowNegative={false}
-              {...form.getInputProps('dataLoaderConfig.batchSize')}
-            />
-            <TextInput label="Username" autoComplete="off" {...form.getInputProps('dataLoaderConfig.auth.username')} />
-            <PasswordInput
-              label={secret}
-              autoComplete="new-password"
-              description={
-                hasSecret
-                  ? `${secret === 'API token' ? 'An API token' : 'A password'} is stored. Leave this empty to keep it, or type a new one to replace it.`
-                  : `No ${secret === 'API token' ? 'API token' : 'password'} is stored yet.`
-              }
-              {...form.getInputProps('dataLoaderConfig.auth.password')}
-            />
             {update.isError && !refused && (
               <Alert color="red" title="Not saved">
                 {update.error.message}

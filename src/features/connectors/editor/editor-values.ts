@@ -5,37 +5,17 @@ import { authTypeLabels, statusLabels } from '../labels';
 export type EditorValues = {
   instanceName: string;
   status: ConnectorStatus;
-  dataLoaderConfig: {
-    source: string;
-    /** A number input holds '' while empty; the contract's schema says what is wrong with it. */
-    batchSize: number | string;
-    auth: { username: string; password: string };
-  };
 };
 
 export function toEditorValues(connector: Connector): EditorValues {
-  const { source, batchSize, auth } = connector.dataLoaderConfig;
-  return {
-    instanceName: connector.instanceName,
-    status: connector.status,
-    // The stored password never reaches the browser: the field starts empty, and empty keeps it.
-    dataLoaderConfig: { source, batchSize, auth: { username: auth.username, password: '' } },
-  };
+  return { instanceName: connector.instanceName, status: connector.status };
 }
 
 type Field = { path: string; label: string; read: (values: EditorValues) => string | number };
 
-export function secretLabel(connector: Pick<Connector, 'authType'>): string {
-  return connector.authType === 'API_TOKEN' ? 'API token' : 'Password';
-}
-
 export const editorFields: Field[] = [
   { path: 'instanceName', label: 'Name', read: (values) => values.instanceName },
   { path: 'status', label: 'Status', read: (values) => values.status },
-  { path: 'dataLoaderConfig.source', label: 'Source', read: (values) => values.dataLoaderConfig.source },
-  { path: 'dataLoaderConfig.batchSize', label: 'Batch size', read: (values) => values.dataLoaderConfig.batchSize },
-  { path: 'dataLoaderConfig.auth.username', label: 'Username', read: (values) => values.dataLoaderConfig.auth.username },
-  { path: 'dataLoaderConfig.auth.password', label: 'Password', read: (values) => values.dataLoaderConfig.auth.password },
 ];
 
 /** The fields the user changed, compared with the version they started from. */
@@ -52,14 +32,6 @@ export function buildPatch(values: EditorValues, base: EditorValues): Record<str
   const patch: Record<string, unknown> = {};
   if (edited.has('instanceName')) patch.instanceName = values.instanceName;
   if (edited.has('status')) patch.status = values.status;
-  if ([...edited].some((path) => path.startsWith('dataLoaderConfig.'))) {
-    const { source, batchSize, auth } = values.dataLoaderConfig;
-    patch.dataLoaderConfig = {
-      source,
-      batchSize,
-      auth: { username: auth.username, ...(auth.password ? { password: auth.password } : {}) },
-    };
-  }
   return patch;
 }
 
@@ -77,10 +49,6 @@ export function reapplyEdits(values: EditorValues, base: EditorValues, latest: C
   const edited = new Set(editedPaths(values, base));
   if (edited.has('instanceName')) next.instanceName = values.instanceName;
   if (edited.has('status')) next.status = values.status;
-  if (edited.has('dataLoaderConfig.source')) next.dataLoaderConfig.source = values.dataLoaderConfig.source;
-  if (edited.has('dataLoaderConfig.batchSize')) next.dataLoaderConfig.batchSize = values.dataLoaderConfig.batchSize;
-  if (edited.has('dataLoaderConfig.auth.username')) next.dataLoaderConfig.auth.username = values.dataLoaderConfig.auth.username;
-  next.dataLoaderConfig.auth.password = values.dataLoaderConfig.auth.password;
   return next;
 }
 
@@ -94,9 +62,7 @@ export function describeChanges(base: Connector, latest: Connector, values: Edit
   const edited = new Set(editedPaths(values, baseValues));
   const yours = (path: string, read: (v: EditorValues) => string | number) => (edited.has(path) ? String(read(values)) : undefined);
   const rows: Array<Change | null> = [
-    ...editorFields
-      .filter((field) => field.path !== 'dataLoaderConfig.auth.password')
-      .map((field) => {
+    ...editorFields.map((field) => {
         const before = field.read(toEditorValues(base));
         const after = field.read(toEditorValues(latest));
         if (before === after) return null;
@@ -104,8 +70,8 @@ export function describeChanges(base: Connector, latest: Connector, values: Edit
         const mine = yours(field.path, field.read);
         return { label: field.label, before: show(before), after: show(after), yours: mine === undefined ? undefined : show(mine) };
       }),
-    base.dataLoaderConfig.auth.hasPassword !== latest.dataLoaderConfig.auth.hasPassword
-      ? { label: secretLabel(latest), before: base.dataLoaderConfig.auth.hasPassword ? 'Stored' : 'None', after: latest.dataLoaderConfig.auth.hasPassword ? 'Stored' : 'None' }
+    base.dataLoaderConfig.source !== latest.dataLoaderConfig.source
+      ? { label: 'Source', before: base.dataLoaderConfig.source, after: latest.dataLoaderConfig.source }
       : null,
     base.authType !== latest.authType ? { label: 'Auth type', before: authTypeLabels[base.authType], after: authTypeLabels[latest.authType] } : null,
     base.syncEnabled !== latest.syncEnabled ? { label: 'Sync', before: onOff(base.syncEnabled), after: onOff(latest.syncEnabled) } : null,

@@ -1,0 +1,144 @@
+import { queryOptions, useMutation, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { connectorResponseSchema, type Connector, type ConnectorListResponse } from '../../../contract/connector';
+import {
+  connectorConfigResponseSchema,
+  type ConnectorConfig,
+  type ConnectorConfigInput,
+  type CreateConnectorRequest,
+} from '../../../contract/connector-config';
+import { z } from 'zod';
+import { apiRequest, isApiError, type ApiError } from '../../lib/api-client';
+import { fetchConnector } from './api';
+import { writeServerConnector } from './cache';
+import { connectorKeys } from './keys';
+
+const path = (connectorId: string) => `/connectors/${encodeURIComponent(connectorId)}`;
+const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+const deletedSchema = z.object({ success: z.literal(true), message: z.string() });
+
+export const configQueries = {
+  config: (connectorId: string) =>
+    queryOptions({
+      queryKey: connectorKeys.config(connectorId),
+      queryFn: ({ signal }) => apiRequest(`${path(connectorId)}/config`, connectorConfigResponseSchema, { signal }).then((body) => body.config),
+    }),
+};
+
+/** The field errors in a refusal, keyed by form path (`config.auth.apiToken`), for the form that sent it. */
+export function fieldErrors(error: unknown, prefix: string[] = []): Record<string, string> {
+  if (!isApiError(error)) return {};
+  if (error.code === 'CONFLICT') return { instanceName: error.message };
+  if (error.code !== 'VALIDATION_ERROR' || !Array.isArray(error.details)) return {};
+  const issues = z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).safeParse(error.details);
+  if (!issues.success) return {};
+  return Object.fromEntries(issues.data.map((issue) => [[...prefix, ...issue.path].join('.'), issue.message]));
+}
+
+/** New rows belong somewhere in every sorted list: the lists and counts are asked again. */
+export function useCreateConnector() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: CreateConnectorRequest) =>
+      apiRequest('/connectors', connectorResponseSchema, { method: 'POST', body: request }).then((body) => body.connector),
+    onSuccess: (connector) => {
+      queryClient.setQueryData(connectorKeys.detail(connector.connectorId), connector);
+      void queryClient.invalidateQueries({ queryKey: connectorKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: connectorKeys.allCounts() });
+    },
+  });
+}
+
+export function useRenameConnector(connectorId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ instanceName, version }: { instanceName: string; version: number }) =>
+      apiRequest(`${path(connectorId)}/name`, connectorResponseSchema, { method: 'PUT', body: { instanceName }, headers: ifMatch(version) }).then(
+        (body) => body.connector,
+      ),
+    onSuccess: (connector) => {
+      writeServerConnector(queryClient, connector);
+      void queryClient.invalidateQueries({ queryKey: connectorKeys.config(connectorId) });
+    },
+  });
+}
+
+/** Whether `config` holds every value of `input` (secrets cannot be read back, so they are not compared). */
+function holdsConfig(config: ConnectorConfig, input: ConnectorConfigInput): boolean {
+  return (['auth', 'sync', 'filters'] as const).every((section) =>
+    Object.entries(input[section] ?? {}).every(([name, value]) => {
+      if (config.config.storedSecrets.includes(name)) return true;
+      const stored = config.config[section][name];
+      return value === null || value === '' ? stored === undefined : stored === value;
+    }),
+  );
+}
+
+async function sendConfig(connectorId: string, input: ConnectorConfigInput, version: number): Promise<ConnectorConfig> {
+  try {
+    const saved = await apiRequest(`${path(connectorId)}/config`, connectorConfigResponseSchema, { method: 'PUT', body: input, headers: ifMatch(version) });
+    return saved.config;
+  } catch (error) {
+    if (!isApiError(error) || !error.outcomeUnknown) throw error;
+    // The answer was lost: the server's copy tells whether this save landed.
+    const current = await apiRequest(`${path(connectorId)}/config`, connectorConfigResponseSchema).catch(() => null);
+    if (current && current.config.version === version + 1 && holdsConfig(current.config, input)) return current.config;
+    throw error;
+  }
+}
+
+/** Saves credentials and settings, then writes the connector's new state into every cached page that holds it. */
+export function useConfigureConnector(connectorId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ input, version }: { input: ConnectorConfigInput; version: number }) => {
+      const config = await sendConfig(connectorId, input, version);
+      return { config, connector: await fetchConnector(connectorId) };
+    },
+    onSuccess: ({ config, connector }) => {
+      queryClient.setQueryData<ConnectorConfig>(connectorKeys.config(connectorId), config);
+      writeServerConnector(queryClient, connector);
+      void queryClient.invalidateQueries({ queryKey: connectorKeys.allCounts() });
+    },
+    onError: (error: ApiError) => {
+      if (error.code === 'VERSION_CONFLICT') void queryClient.invalidateQueries({ queryKey: connectorKeys.config(connectorId) });
+    },
+  });
+}
+
+type ListData = InfiniteData<ConnectorListResponse, unknown>;
+
+/** Takes the connector out of every cached page, with the totals one lower, instead of refetching them. */
+function removeFromLists(queryClient: QueryClient, connectorId: string): void {
+  queryClient.setQueriesData<ListData>({ queryKey: connectorKeys.lists() }, (data) => {
+    if (!data?.pages.some((page) => page.connectors.some((connector) => connector.connectorId === connectorId))) return data;
+    return {
+      ...data,
+      pages: data.pages.map((page) => {
+        const total = Math.max(0, page.pagination.totalCount - 1);
+        return {
+          ...page,
+          connectors: page.connectors.filter((connector) => connector.connectorId !== connectorId),
+          pagination: { ...page.pagination, totalCount: total, total },
+        };
+      }),
+    };
+  });
+}
+
+export function useDeleteConnector() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ connector }: { connector: Connector }) =>
+      apiRequest(path(connector.connectorId), deletedSchema, { method: 'DELETE', headers: ifMatch(connector.version) }),
+    onSuccess: (_result, { connector }) => {
+      removeFromLists(queryClient, connector.connectorId);
+      // Not removed: the page still showing it would fetch it again at once. Opened later, it says "not found".
+      void queryClient.invalidateQueries({ queryKey: connectorKeys.detail(connector.connectorId), refetchType: 'none' });
+      void queryClient.invalidateQueries({ queryKey: connectorKeys.config(connector.connectorId), refetchType: 'none' });
+      void queryClient.invalidateQueries({ queryKey: connectorKeys.allCounts() });
+    },
+    onError: (error: ApiError, { connector }) => {
+      if (error.code === 'VERSION_CONFLICT') void queryClient.invalidateQueries({ queryKey: connectorKeys.detail(connector.connectorId) });
+    },
+  });
+}
