@@ -13,10 +13,12 @@ export type StoredSettings = Record<ConfigSection, ConfigValues>;
 
 export const emptySettings = (): StoredSettings => ({ auth: {}, sync: {}, filters: {} });
 
-const isWebAddress = (value: string) => {
-  if (!URL.canParse(value)) return false;
-  return ['http:', 'https:'].includes(new URL(value).protocol);
-};
+// Credentials go to these addresses: never in clear text.
+const isWebAddress = (value: string) => URL.canParse(value) && new URL(value).protocol === 'https:';
+
+// "postgres://reader:secret@db/x": the password would be stored unsealed and shown to every reader.
+const holdsPassword = (value: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(value);
+const noPasswordIn = (label: string) => [(value: string) => !holdsPassword(value), `Leave the password out of ${label}: it has a field of its own, where it is stored encrypted`] as const;
 
 /** What one field accepts. An empty text (or a null number) clears the field; an empty secret keeps the stored one. */
 export function fieldValueSchema(field: FieldSpec): z.ZodType<string | number | null> {
@@ -35,11 +37,15 @@ export function fieldValueSchema(field: FieldSpec): z.ZodType<string | number | 
       return text()
         .trim()
         .max(2000, `${field.label} is at most 2000 characters`)
-        .refine((value) => value === '' || isWebAddress(value), `${field.label} must be a web address starting with https://`);
+        .refine((value) => value === '' || isWebAddress(value), `${field.label} must be a web address starting with https://`)
+        .refine(...noPasswordIn(field.label));
     case 'secret':
       return text().max(4000, `${field.label} is at most 4000 characters`);
     case 'text':
-      return text().trim().max(500, `${field.label} is at most 500 characters`);
+      return text()
+        .trim()
+        .max(500, `${field.label} is at most 500 characters`)
+        .refine(...noPasswordIn(field.label));
   }
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { TEST_SECRETS_KEY } from './testing/server-process';
 
 const postgresUrl = inject('postgresUrl');
 
@@ -23,7 +24,7 @@ function freePort(): Promise<number> {
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', STATIC_DIR: join(tmpdir(), 'no-static') },
+    env: { ...process.env, SECRETS_KEY: TEST_SECRETS_KEY, ...env, PORT: String(port), HOST: '127.0.0.1', STATIC_DIR: join(tmpdir(), 'no-static') },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}/api/v1`;

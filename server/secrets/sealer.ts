@@ -40,7 +40,7 @@ export function createSealer(current: Buffer, previous: readonly Buffer[] = []):
       }
       const key = keys.get(id);
       if (!key) throw new Error(`Sealed with key ${id}, which is neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS`);
-      const decipher = createDecipheriv('aes-256-gcm', key, decode(iv));
+      const decipher = createDecipheriv('aes-256-gcm', key, decode(iv), { authTagLength: 16 });
       decipher.setAuthTag(decode(tag));
       return Buffer.concat([decipher.update(decode(ciphertext)), decipher.final()]).toString('utf8');
     },

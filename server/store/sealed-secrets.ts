@@ -5,9 +5,12 @@ import type { Sealer } from '../secrets/sealer';
 import type { Db } from './database';
 import { connectors } from './schema';
 
-/** Seals passwords stored before secrets were encrypted (see migration 0005). Returns how many. */
+/**
+ * Seals passwords stored before secrets were encrypted (see migration 0005), then rewrites the table
+ * so that no old copy of a row keeps one in plain text on disk. Returns how many.
+ */
 export async function sealUnsealedSecrets(db: Db, sealer: Sealer): Promise<number> {
-  return db.transaction(async (tx) => {
+  const sealed = await db.transaction(async (tx) => {
     const rows = await tx
       .select({ id: connectors.id, connectorType: connectors.connectorType, authType: connectors.authType, secrets: connectors.secrets, unsealed: connectors.unsealedSecret })
       .from(connectors)
@@ -20,6 +23,8 @@ export async function sealUnsealedSecrets(db: Db, sealer: Sealer): Promise<numbe
     }
     return rows.length;
   });
+  if (sealed > 0) await db.execute(sql`vacuum full connectors`);
+  return sealed;
 }
 
 /** Re-seals every secret not sealed with the current key, a batch of connectors per transaction. Returns how many values. */

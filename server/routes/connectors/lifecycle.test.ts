@@ -129,6 +129,8 @@ for (const backend of backends) {
         ['an auth type the type does not have', { authType: 'USERNAME_PASSWORD' }, 'authType', 'Slack signs in with OAUTH or API_TOKEN'],
         ['an empty name', { instanceName: '  ' }, 'instanceName', 'Enter a name'],
         ['a url that is not one', { connectorType: 'jira', config: { auth: { siteUrl: 'acme.atlassian' } } }, 'config.auth.siteUrl', 'Site URL must be a web address starting with https://'],
+        ['an address without https', { connectorType: 'jira', config: { auth: { siteUrl: 'http://acme.atlassian.net' } } }, 'config.auth.siteUrl', 'Site URL must be a web address starting with https://'],
+        ['a password inside an address', { connectorType: 'postgres', config: { sync: { source: 'postgres://reader:pw@db/x' } } }, 'config.sync.source', 'Leave the password out of Source: it has a field of its own, where it is stored encrypted'],
         ['a number out of range', { config: { sync: { batchSize: 0 } } }, 'config.sync.batchSize', 'Batch size is at least 1'],
         ['a number that is text', { config: { sync: { syncIntervalMinutes: '15' } } }, 'config.sync.syncIntervalMinutes', 'Sync every (minutes) must be a number'],
         ['a choice not offered', { connectorType: 's3', config: { auth: { region: 'mars-1' } } }, 'config.auth.region', 'Choose one of: us-east-1, us-west-2, eu-west-1, eu-central-1, ap-southeast-1'],

@@ -62,10 +62,9 @@ export function writeServerConnector(
   adjust: (connector: Connector) => Connector = (connector) => connector,
 ): void {
   updateCachedConnector(queryClient, server.connectorId, (cached) => (cached.version > server.version ? cached : adjust(server)));
-  // The settings form saves with the connector's version: a toggle or a rename here must not read as a conflict.
-  queryClient.setQueryData<ConnectorConfig>(connectorKeys.config(server.connectorId), (config) =>
-    config && config.version < server.version ? { ...config, version: server.version, instanceName: server.instanceName } : config,
-  );
+  // The settings form tells its own edits from someone else's by the configuration's version and values.
+  const config = queryClient.getQueryData<ConnectorConfig>(connectorKeys.config(server.connectorId));
+  if (config && config.version < server.version) void queryClient.invalidateQueries({ queryKey: connectorKeys.config(server.connectorId) });
   // Opened from a link, the connector may be in no cache yet; its detail still gets the fresh copy.
   if (!queryClient.getQueryData(connectorKeys.detail(server.connectorId))) {
     queryClient.setQueryData<Connector>(connectorKeys.detail(server.connectorId), adjust(server));

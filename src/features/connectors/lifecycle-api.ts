@@ -48,20 +48,6 @@ export function useCreateConnector() {
   });
 }
 
-export function useRenameConnector(connectorId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ instanceName, version }: { instanceName: string; version: number }) =>
-      apiRequest(`${path(connectorId)}/name`, connectorResponseSchema, { method: 'PUT', body: { instanceName }, headers: ifMatch(version) }).then(
-        (body) => body.connector,
-      ),
-    onSuccess: (connector) => {
-      writeServerConnector(queryClient, connector);
-      void queryClient.invalidateQueries({ queryKey: connectorKeys.config(connectorId) });
-    },
-  });
-}
-
 /** Whether `config` holds every value of `input` (secrets cannot be read back, so they are not compared). */
 function holdsConfig(config: ConnectorConfig, input: ConnectorConfigInput): boolean {
   return (['auth', 'sync', 'filters'] as const).every((section) =>
@@ -131,14 +117,18 @@ export function useDeleteConnector() {
     mutationFn: ({ connector }: { connector: Connector }) =>
       apiRequest(path(connector.connectorId), deletedSchema, { method: 'DELETE', headers: ifMatch(connector.version) }),
     onSuccess: (_result, { connector }) => {
+      // A refetch already on its way would bring the row back.
+      void queryClient.cancelQueries({ queryKey: connectorKeys.lists() });
       removeFromLists(queryClient, connector.connectorId);
       // Not removed: the page still showing it would fetch it again at once. Opened later, it says "not found".
       void queryClient.invalidateQueries({ queryKey: connectorKeys.detail(connector.connectorId), refetchType: 'none' });
       void queryClient.invalidateQueries({ queryKey: connectorKeys.config(connector.connectorId), refetchType: 'none' });
       void queryClient.invalidateQueries({ queryKey: connectorKeys.allCounts() });
     },
-    onError: (error: ApiError, { connector }) => {
-      if (error.code === 'VERSION_CONFLICT') void queryClient.invalidateQueries({ queryKey: connectorKeys.detail(connector.connectorId) });
+    onError: (error: ApiError) => {
+      // The refusal carries the current connector: the dialog shows it, and deleting again uses its version.
+      const current = connectorResponseSchema.shape.connector.safeParse((error.details as { connector?: unknown } | undefined)?.connector);
+      if (error.code === 'VERSION_CONFLICT' && current.success) writeServerConnector(queryClient, current.data);
     },
   });
 }

@@ -92,7 +92,7 @@ export function ConnectorRoute() {
           )}
         </Group>
         <ConnectorBadges connector={connector} />
-        <NextStep connector={connector} />
+        <NextStep connector={connector} viewer={viewer} />
         <ConnectorToggles connector={connector} viewer={viewer} />
         <Grid gap="xl">
           <Grid.Col span={{ base: 12, md: 5 }}>

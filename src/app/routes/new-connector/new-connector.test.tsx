@@ -113,7 +113,7 @@ describe('creating a connector', () => {
     await user.click(screen.getByRole('button', { name: 'Create connector' }));
     await screen.findByRole('heading', { level: 1, name: 'My Slack' });
     expect(await serverConnector(server, 'My Slack', demo.alice)).toMatchObject({ scope: 'personal', createdBy: 'usr_alice', isConfigured: false });
-    expect(await screen.findByRole('alert', { name: 'Next: finish the configuration' })).toHaveTextContent('Fill in Source');
+    expect(await screen.findByRole('alert', { name: 'Next: finish the configuration' })).toHaveTextContent('Fill in API token and Source');
   });
 
   it('shows the new connector in the list at once', async () => {

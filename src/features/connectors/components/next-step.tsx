@@ -1,7 +1,7 @@
 import { Alert } from '@mantine/core';
 import type { Connector } from '../../../../contract/connector';
 import { connectorTypeName } from '../../../../contract/connector-types';
-import { isOAuth } from '../../../../contract/rules';
+import { changeDenial, isOAuth, type Viewer } from '../../../../contract/rules';
 import { useMissingFields } from '../config-form/config-editor';
 
 const list = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
@@ -9,16 +9,20 @@ const list = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
 const readableTitle = { title: { color: 'var(--mantine-color-text)' } };
 
 /** What this connector needs before it can run, or that it is ready, in one sentence. */
-export function NextStep({ connector }: { connector: Connector }) {
+export function NextStep({ connector, viewer }: { connector: Connector; viewer: Viewer }) {
   const missing = useMissingFields(connector);
   if (missing === undefined || connector.isActive) return null;
+  const readOnly = changeDenial(viewer, connector) !== null;
   if (missing.length > 0) {
     return (
       <Alert color="yellow" styles={readableTitle} title="Next: finish the configuration">
-        Fill in {list.format(missing)} under “Credentials and sync settings” below.
+        {readOnly
+          ? `An admin needs to fill in ${list.format(missing)} before it can sync.`
+          : `Fill in ${list.format(missing)} under “Credentials and sync settings” below.`}
       </Alert>
     );
   }
+  if (readOnly) return null;
   if (isOAuth(connector.authType) && !connector.isAuthenticated) {
     return (
       <Alert color="yellow" styles={readableTitle} title={`Next: sign in to ${connectorTypeName(connector.connectorType)}`}>

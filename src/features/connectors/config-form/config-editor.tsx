@@ -61,6 +61,11 @@ type FormProps = { type: ConnectorTypeSpec; config: ConnectorConfig; readOnly: b
 function ConfigForm({ type, config, readOnly, justSaved, onSaved }: FormProps) {
   const configure = useConfigureConnector(config.connectorId);
   const [base] = useState(() => initialConfigValues(type, config.config));
+  const [started] = useState(config);
+  // A newer version whose settings are still the ones the form started from changed something else
+  // (a switch, the name): saving over it loses nothing. Newer settings are someone else's, and saving
+  // waits for the conflict to be shown first.
+  const sameSettings = JSON.stringify(config.config) === JSON.stringify(started.config);
   const resolve = schemaResolver(configInputSchema(type, config.authType), { sync: true });
   const form = useForm<ConfigValues>({
     initialValues: base,
@@ -70,12 +75,13 @@ function ConfigForm({ type, config, readOnly, justSaved, onSaved }: FormProps) {
   const input = toConfigInput(type, config.authType, form.getValues(), base);
   const edited = Object.keys(input).length > 0;
   const conflict = isApiError(configure.error) && configure.error.code === 'VERSION_CONFLICT';
+  const version = sameSettings || conflict ? config.version : started.version;
   useUnsavedChanges(edited && !readOnly);
 
   const save = form.onSubmit((values) => {
-    // The latest version known: after a conflict, saving again lays only the edited fields over theirs.
+    // After a conflict was shown, saving again lays only the edited fields over theirs.
     configure.mutate(
-      { input: toConfigInput(type, config.authType, values, base), version: config.version },
+      { input: toConfigInput(type, config.authType, values, base), version },
       { onSuccess: onSaved, onError: (error) => form.setErrors(fieldErrors(error)) },
     );
   });

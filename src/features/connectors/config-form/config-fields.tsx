@@ -25,7 +25,8 @@ export function ConfigFields({ fields, path, getInputProps, storedSecrets = [] }
       {fields.map((field) => {
         const common = {
           label: field.label,
-          withAsterisk: field.required,
+          // `required` also tells screen readers; the forms validate themselves (noValidate).
+          required: field.required,
           placeholder: field.placeholder,
           ...getInputProps(`${path}.${field.name}`),
         };

@@ -25,7 +25,7 @@ function toRequest(type: ConnectorTypeSpec, values: Values): CreateConnectorRequ
 }
 
 function credentialsNote(type: ConnectorTypeSpec, authType: AuthType): string | null {
-  if (isOAuth(authType)) return `You sign in to ${type.displayName} on the connector's page once it is created.`;
+  if (isOAuth(authType)) return `Once the connector is created, it waits for someone to sign in to ${type.displayName} with it; until then it stays off.`;
   if (authFields(type, authType).length === 0) return 'No credentials are needed.';
   return null;
 }
@@ -35,7 +35,13 @@ export function CreateConnectorForm({ type, viewer, onCreated }: Props) {
   const scopes = type.scopes.filter((scope) => scope === 'personal' || viewer.role === 'admin');
   const create = useCreateConnector();
   const form = useForm<Values>({
-    initialValues: { instanceName: '', scope: scopes[0] ?? 'personal', authType: type.authTypes[0]!, config: initialConfigValues(type) },
+    // A method that needs no sign-in first, where the type has one: such a connector can run at once.
+    initialValues: {
+      instanceName: '',
+      scope: scopes[0] ?? 'personal',
+      authType: type.authTypes.find((option) => !isOAuth(option)) ?? type.authTypes[0]!,
+      config: initialConfigValues(type),
+    },
     validateInputOnBlur: true,
     validate: (values) => resolve(toRequest(type, values)),
   });
@@ -47,7 +53,9 @@ export function CreateConnectorForm({ type, viewer, onCreated }: Props) {
       onError: (error) => form.setErrors(fieldErrors(error)),
     });
   });
-  const refusedElsewhere = create.isError && Object.keys(fieldErrors(create.error)).length === 0;
+  // A refusal no input shows (a method or scope the type lacks, say) is said above the button.
+  const refusedElsewhere =
+    create.isError && !Object.keys(fieldErrors(create.error)).some((path) => path === 'instanceName' || path.startsWith('config.'));
   const note = credentialsNote(type, authType);
 
   return (
@@ -57,7 +65,7 @@ export function CreateConnectorForm({ type, viewer, onCreated }: Props) {
           Fields marked * are needed before the connector can sync; you can also fill them in later.
         </Text>
         <Stack gap="sm">
-          <TextInput label="Name" withAsterisk description="Unique among your team's (or your own) connectors" {...form.getInputProps('instanceName')} />
+          <TextInput label="Name" required description="Unique among your team's (or your own) connectors" {...form.getInputProps('instanceName')} />
           <Radio.Group
             label="Scope"
             description={
