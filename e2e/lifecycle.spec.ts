@@ -60,7 +60,10 @@ test('an admin creates one connector of each auth type from the catalog, renames
   await expect(page.getByText('An API token is stored. Type a new one to replace it.')).toBeVisible();
   await editor.field('API token').fill('xoxb-e2e-second');
   await editor.saveSettings();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved.' }).last()).toBeVisible();
+  // The name form's "Saved." is already on screen: wait for the settings form's own, and its emptied token.
+  const settings = page.getByRole('region', { name: 'Credentials and sync settings' });
+  await expect(settings.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(editor.field('API token')).toHaveValue('');
   expect(await page.content()).not.toMatch(/xoxb-e2e-(first|second)/);
   const renamed = await api.connector(`E2E Slack renamed ${run}`);
   expect(renamed.version).toBe(3);
