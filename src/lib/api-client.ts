@@ -29,6 +29,21 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/**
+ * Sends a write; when it fails in a way that leaves its effect unknown (5xx, lost answer), asks the
+ * server what it holds before telling the user anything: `landed` returns the result if it did.
+ */
+export async function writeOrConfirm<T>(send: () => Promise<T>, landed: () => Promise<T | null | undefined>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!isApiError(error) || !error.outcomeUnknown) throw error;
+    const current = await landed().catch(() => null);
+    if (current) return current;
+    throw error;
+  }
+}
+
 const TOKEN_KEY = 'connector-console.token';
 
 export const tokenStore = {

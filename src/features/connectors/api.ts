@@ -16,7 +16,7 @@ import {
   type ConnectorPatch,
   type ToggleType,
 } from '../../../contract/connector';
-import { apiRequest, isApiError } from '../../lib/api-client';
+import { apiRequest, isApiError, writeOrConfirm } from '../../lib/api-client';
 import { findCachedConnector, toggleField, updateCachedConnector, withToggle, writeServerConnector } from './cache';
 import { connectorKeys } from './keys';
 import type { ListParams } from './list-params';
@@ -90,16 +90,13 @@ async function sendToggle({ connectorId, type, enabled }: ToggleVariables): Prom
   // Starting a request takes the main thread a few milliseconds: the browser paints the switch in its
   // new state first.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  try {
-    return (await postToggle(connectorId, type, enabled)).connector;
-  } catch (error) {
-    if (!isApiError(error) || !error.outcomeUnknown) throw error;
-    // The request failed in a way that leaves its effect unknown (5xx, lost answer): ask the server
-    // what it holds before telling the user anything.
-    const current = await fetchConnector(connectorId).catch(() => null);
-    if (current && current[toggleField(type)] === enabled) return current;
-    throw error;
-  }
+  return writeOrConfirm(
+    async () => (await postToggle(connectorId, type, enabled)).connector,
+    async () => {
+      const current = await fetchConnector(connectorId);
+      return current[toggleField(type)] === enabled ? current : null;
+    },
+  );
 }
 
 /**
@@ -160,16 +157,14 @@ function holdsPatch(connector: Connector, patch: ConnectorPatch): boolean {
   );
 }
 
-async function sendUpdate(connectorId: string, version: number, patch: ConnectorPatch): Promise<Connector> {
-  try {
-    return await patchConnector(connectorId, version, patch);
-  } catch (error) {
-    if (!isApiError(error) || !error.outcomeUnknown) throw error;
-    // As with toggles: when the answer was lost, the server's copy tells whether this save landed.
-    const current = await fetchConnector(connectorId).catch(() => null);
-    if (current && current.version === version + 1 && holdsPatch(current, patch)) return current;
-    throw error;
-  }
+function sendUpdate(connectorId: string, version: number, patch: ConnectorPatch): Promise<Connector> {
+  return writeOrConfirm(
+    () => patchConnector(connectorId, version, patch),
+    async () => {
+      const current = await fetchConnector(connectorId);
+      return current.version === version + 1 && holdsPatch(current, patch) ? current : null;
+    },
+  );
 }
 
 /** Saves the editor. The answer replaces the connector wherever it is cached: no list is refetched. */

@@ -38,6 +38,24 @@ export function updateCachedConnector(queryClient: QueryClient, connectorId: str
   queryClient.setQueryData<Connector>(connectorKeys.detail(connectorId), (cached) => (cached ? update(cached) : cached));
 }
 
+/** Takes the connector out of every cached page, with the totals one lower, instead of refetching them. */
+export function removeCachedConnector(queryClient: QueryClient, connectorId: string): void {
+  queryClient.setQueriesData<ListData>({ queryKey: connectorKeys.lists() }, (data) => {
+    if (!data?.pages.some((page) => page.connectors.some((connector) => connector.connectorId === connectorId))) return data;
+    return {
+      ...data,
+      pages: data.pages.map((page) => {
+        const total = Math.max(0, page.pagination.totalCount - 1);
+        return {
+          ...page,
+          connectors: page.connectors.filter((connector) => connector.connectorId !== connectorId),
+          pagination: { ...page.pagination, totalCount: total, total },
+        };
+      }),
+    };
+  });
+}
+
 /** The connector as cached (the detail, else the first list page holding it), for snapshots. */
 export function findCachedConnector(queryClient: QueryClient, connectorId: string): Connector | undefined {
   const detail = queryClient.getQueryData<Connector>(connectorKeys.detail(connectorId));

@@ -13,8 +13,3 @@ export const connectorKeys = {
   configs: () => [...connectorKeys.all(), 'config'] as const,
   config: (connectorId: string) => [...connectorKeys.configs(), connectorId] as const,
 };
-
-export const connectorTypeKeys = {
-  all: () => ['connector-types'] as const,
-  schema: (connectorType: string) => [...connectorTypeKeys.all(), 'schema', connectorType] as const,
-};

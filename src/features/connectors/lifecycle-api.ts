@@ -1,5 +1,5 @@
-import { queryOptions, useMutation, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
-import { connectorResponseSchema, type Connector, type ConnectorListResponse } from '../../../contract/connector';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { connectorResponseSchema, type Connector } from '../../../contract/connector';
 import {
   connectorConfigResponseSchema,
   type ConnectorConfig,
@@ -7,15 +7,17 @@ import {
   type CreateConnectorRequest,
 } from '../../../contract/connector-config';
 import { z } from 'zod';
-import { apiRequest, isApiError, type ApiError } from '../../lib/api-client';
+import { apiRequest, isApiError, writeOrConfirm, type ApiError } from '../../lib/api-client';
 import { fetchConnector } from './api';
-import { writeServerConnector } from './cache';
+import { removeCachedConnector, writeServerConnector } from './cache';
 import { connectorKeys } from './keys';
 
 const path = (connectorId: string) => `/connectors/${encodeURIComponent(connectorId)}`;
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
 const deletedSchema = z.object({ success: z.literal(true), message: z.string() });
 
+// Apart from connectorQueries (api.ts): the configuration's schemas load with the pages that edit it,
+// not with the list.
 export const configQueries = {
   config: (connectorId: string) =>
     queryOptions({
@@ -59,17 +61,15 @@ function holdsConfig(config: ConnectorConfig, input: ConnectorConfigInput): bool
   );
 }
 
-async function sendConfig(connectorId: string, input: ConnectorConfigInput, version: number): Promise<ConnectorConfig> {
-  try {
-    const saved = await apiRequest(`${path(connectorId)}/config`, connectorConfigResponseSchema, { method: 'PUT', body: input, headers: ifMatch(version) });
-    return saved.config;
-  } catch (error) {
-    if (!isApiError(error) || !error.outcomeUnknown) throw error;
-    // The answer was lost: the server's copy tells whether this save landed.
-    const current = await apiRequest(`${path(connectorId)}/config`, connectorConfigResponseSchema).catch(() => null);
-    if (current && current.config.version === version + 1 && holdsConfig(current.config, input)) return current.config;
-    throw error;
-  }
+function sendConfig(connectorId: string, input: ConnectorConfigInput, version: number): Promise<ConnectorConfig> {
+  const url = `${path(connectorId)}/config`;
+  return writeOrConfirm(
+    async () => (await apiRequest(url, connectorConfigResponseSchema, { method: 'PUT', body: input, headers: ifMatch(version) })).config,
+    async () => {
+      const { config } = await apiRequest(url, connectorConfigResponseSchema);
+      return config.version === version + 1 && holdsConfig(config, input) ? config : null;
+    },
+  );
 }
 
 /** Saves credentials and settings, then writes the connector's new state into every cached page that holds it. */
@@ -91,26 +91,6 @@ export function useConfigureConnector(connectorId: string) {
   });
 }
 
-type ListData = InfiniteData<ConnectorListResponse, unknown>;
-
-/** Takes the connector out of every cached page, with the totals one lower, instead of refetching them. */
-function removeFromLists(queryClient: QueryClient, connectorId: string): void {
-  queryClient.setQueriesData<ListData>({ queryKey: connectorKeys.lists() }, (data) => {
-    if (!data?.pages.some((page) => page.connectors.some((connector) => connector.connectorId === connectorId))) return data;
-    return {
-      ...data,
-      pages: data.pages.map((page) => {
-        const total = Math.max(0, page.pagination.totalCount - 1);
-        return {
-          ...page,
-          connectors: page.connectors.filter((connector) => connector.connectorId !== connectorId),
-          pagination: { ...page.pagination, totalCount: total, total },
-        };
-      }),
-    };
-  });
-}
-
 export function useDeleteConnector() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -119,7 +99,7 @@ export function useDeleteConnector() {
     onSuccess: (_result, { connector }) => {
       // A refetch already on its way would bring the row back.
       void queryClient.cancelQueries({ queryKey: connectorKeys.lists() });
-      removeFromLists(queryClient, connector.connectorId);
+      removeCachedConnector(queryClient, connector.connectorId);
       // Not removed: the page still showing it would fetch it again at once. Opened later, it says "not found".
       void queryClient.invalidateQueries({ queryKey: connectorKeys.detail(connector.connectorId), refetchType: 'none' });
       void queryClient.invalidateQueries({ queryKey: connectorKeys.config(connector.connectorId), refetchType: 'none' });

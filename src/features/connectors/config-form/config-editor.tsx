@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { changeDenial, type Viewer } from '../../../../contract/rules';
 import { LoadError } from '../../../components/load-error';
 import { isApiError } from '../../../lib/api-client';
 import { configQueries, fieldErrors, useConfigureConnector } from '../lifecycle-api';
+import { FormActions } from '../form-actions';
 import { useUnsavedChanges } from '../unsaved-changes';
 import { ConfigFields } from './config-fields';
 import { initialConfigValues, toConfigInput, type ConfigValues } from './config-values';
@@ -109,19 +110,7 @@ function ConfigForm({ type, config, readOnly, justSaved, onSaved }: FormProps) {
               {configure.error.message}
             </Alert>
           )}
-          <Group gap="sm">
-            <Button type="submit" loading={configure.isPending} disabled={!edited}>
-              Save settings
-            </Button>
-            <Button variant="default" disabled={!edited || configure.isPending} onClick={() => form.reset()}>
-              Undo my edits
-            </Button>
-            {justSaved && !edited && (
-              <Text size="sm" role="status">
-                Saved.
-              </Text>
-            )}
-          </Group>
+          <FormActions saveLabel="Save settings" pending={configure.isPending} edited={edited} saved={justSaved} onUndo={() => form.reset()} />
         </Stack>
       </fieldset>
     </form>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Group, Radio, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { connectorPatchSchema, type Connector } from '../../../../contract/connector';
@@ -8,6 +8,7 @@ import { useUpdateConnector } from '../api';
 import { statusLabels } from '../labels';
 import { ConflictNotice } from './conflict-notice';
 import { buildPatch, describeChanges, reapplyEdits, toEditorValues, validateEdits, type EditorValues } from './editor-values';
+import { FormActions } from '../form-actions';
 import { useUnsavedChanges } from '../unsaved-changes';
 
 type Props = { connector: Connector; viewer: Viewer };
@@ -83,19 +84,7 @@ export function ConnectorEditor({ connector, viewer }: Props) {
                 {update.error.message}
               </Alert>
             )}
-            <Group gap="sm" align="center">
-              <Button type="submit" loading={update.isPending} disabled={!dirty}>
-                Save changes
-              </Button>
-              <Button variant="default" disabled={!dirty || update.isPending} onClick={() => form.reset()}>
-                Undo my edits
-              </Button>
-              {update.isSuccess && !dirty && (
-                <Text size="sm" role="status">
-                  Saved.
-                </Text>
-              )}
-            </Group>
+            <FormActions saveLabel="Save changes" pending={update.isPending} edited={dirty} saved={update.isSuccess} onUndo={() => form.reset()} />
           </Stack>
         </fieldset>
       </form>
