@@ -47,6 +47,14 @@ export type DataLoaderConfigInput = z.infer<typeof dataLoaderConfigInputSchema>;
 
 const timestamp = z.iso.datetime({ offset: true });
 
+/** Why an OAuth connector is no longer signed in, kept so nobody takes it for a colleague's click. */
+export const authProblemSchema = z.object({
+  code: z.enum(['REFRESH_REFUSED']),
+  message: z.string(),
+  at: timestamp,
+});
+export type AuthProblem = z.infer<typeof authProblemSchema>;
+
 export const connectorSchema = z.object({
   connectorId: z.string(),
   connectorType: z.string(),
@@ -65,6 +73,10 @@ export const connectorSchema = z.object({
   dataLoaderConfig: dataLoaderConfigSchema,
   version: z.number().int(),
   lastSyncAt: timestamp.nullable(),
+  // OAuth connectors only: who signed it in last and when, or why it is signed out.
+  signedInBy: z.string().nullable(),
+  signedInAt: timestamp.nullable(),
+  authProblem: authProblemSchema.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

@@ -39,6 +39,16 @@ export function changeDenial(viewer: Viewer, connector: Owned): Denial | null {
   return null;
 }
 
+/** Why this viewer may not sign this connector in (or reconnect or disconnect it), or null when they may. */
+export function signInDenial(viewer: Viewer, connector: Owned & Pick<Connector, 'authType' | 'connectorType'>): Denial | null {
+  const denial = changeDenial(viewer, connector);
+  if (denial) return denial;
+  if (connector.authType === 'OAUTH_ADMIN_CONSENT' && viewer.role !== 'admin') {
+    return { code: 'FORBIDDEN', message: `Only an admin can grant admin consent for ${connectorTypeName(connector.connectorType)}` };
+  }
+  return null;
+}
+
 /** Why this viewer may not create a connector of `type` in `scope`, or null when they may. */
 export function createDenial(viewer: Pick<Viewer, 'role'>, type: Pick<ConnectorTypeSpec, 'displayName' | 'scopes'>, scope: Scope): Denial | null {
   if (scope === 'team' && viewer.role !== 'admin') {

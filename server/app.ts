@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context, Env, MiddlewareHandler } from 'hono';
+import type { Context, Env, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
@@ -9,14 +10,17 @@ import type { AppEnv } from './http/app-env';
 import { createErrorHandler, errorJson, notFoundHandler, validationMessage } from './http/errors';
 import { authRoutes, type DemoAccounts } from './routes/auth/auth';
 import { connectorRegistryRoutes } from './routes/connector-registry/connector-registry';
+import { connectorSignInRoutes } from './routes/connector-sign-in/connector-sign-in';
 import { connectorRoutes } from './routes/connectors/connectors';
+import { oauthAppRoutes } from './routes/oauth-apps/oauth-apps';
+import { createSignInFlow } from './oauth/sign-in';
 import { healthRoutes } from './routes/health/health';
 import { userRoutes } from './routes/users/users';
 import type { Store } from './store/store';
 
-export const API_PREFIX = '/api/v1';
+import { API_PATH } from './http/api-path';
 const MAX_BODY_BYTES = 64 * 1024;
-const publicPaths = new Set(['/health', '/openapi.json', '/auth/login', '/auth/demo-accounts'].map((path) => API_PREFIX + path));
+const publicPaths = new Set(['/health', '/openapi.json', '/auth/login', '/auth/demo-accounts', '/connectors/oauth/callback'].map((path) => API_PATH + path));
 
 export type AppOptions = {
   store: Store;
@@ -25,6 +29,10 @@ export type AppOptions = {
   /** The built SPA to serve beside the API; left out in tests of the API alone. */
   staticDir?: string;
   log?: (line: string) => void;
+  /** The address browsers reach the server at, when it differs from the one requests arrive at (a proxy). */
+  publicUrl?: string;
+  /** The demo org's OAuth provider, served under its own path. */
+  demoOAuth?: { path: string; routes: Hono<{ Bindings: HttpBindings }> };
 };
 
 function bearerToken(header: string | undefined): string | undefined {
@@ -88,7 +96,7 @@ const contentSecurityPolicy = {
 // of the literal below because @hono/zod-openapi types `info` as 3.0, which lacks 3.1's `identifier`.
 const license = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
 
-export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {} }: AppOptions) {
+export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {}, publicUrl, demoOAuth }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return errorJson(c, 'VALIDATION_ERROR', validationMessage(result.error), result.error.issues);
@@ -110,7 +118,9 @@ export function createApp({ store, demo = { success: true, password: null, accou
   api.route('/', authRoutes(store, demo));
   api.route('/', userRoutes(store));
   api.route('/', connectorRegistryRoutes());
+  api.route('/', connectorSignInRoutes(createSignInFlow(store, log), publicUrl));
   api.route('/', connectorRoutes(store));
+  api.route('/', oauthAppRoutes(store, publicUrl));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'x-api-key' });
   // 3.1, where a nullable value is a JSON Schema `null` type: the 3.0 output wrote `nullable` without the
@@ -123,14 +133,15 @@ export function createApp({ store, demo = { success: true, password: null, accou
       description: 'Connector instances: list, toggle sync and agent, edit status and configuration.',
       license,
     },
-    servers: [{ url: API_PREFIX }],
+    servers: [{ url: API_PATH }],
   });
-  app.route(API_PREFIX, api);
+  app.route(API_PATH, api);
+  if (demoOAuth) app.route(demoOAuth.path, demoOAuth.routes);
 
   if (staticDir) {
     app.use('*', async (c, next) => {
       await next();
-      if (c.req.path.startsWith(`${API_PREFIX}/`) || c.res.status !== 200) return;
+      if (c.req.path.startsWith(`${API_PATH}/`) || c.res.status !== 200) return;
       // Built assets have content hashes in their names and never change; index.html always may.
       c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       // Sent compressed or not by Accept-Encoding, also when this request asked for no compression.
@@ -140,7 +151,7 @@ export function createApp({ store, demo = { success: true, password: null, accou
     app.use('*', serveStatic({ root: staticDir, precompressed: true }));
     // Every other GET outside the API and the assets is a client-side route of the SPA.
     const indexHtml = serveStatic({ root: staticDir, path: 'index.html', precompressed: true });
-    app.get('*', (c, next) => (c.req.path.startsWith(`${API_PREFIX}/`) || c.req.path.startsWith('/assets/') ? next() : indexHtml(c, next)));
+    app.get('*', (c, next) => (c.req.path.startsWith(`${API_PATH}/`) || c.req.path.startsWith('/assets/') ? next() : indexHtml(c, next)));
   }
   return app;
 }

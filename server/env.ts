@@ -14,6 +14,8 @@ const envSchema = z.object({
   // 32 random bytes in base64; the embedded database makes its own in DATA_DIR when this is unset.
   SECRETS_KEY: optional(z.string()),
   SECRETS_KEY_PREVIOUS: optional(z.string()),
+  // Where browsers reach the server, when not at the address it listens on (a proxy, another host).
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// address' })),
 }).refine((env) => env.SECRETS_KEY !== undefined || env.DATABASE_URL === undefined, {
   path: ['SECRETS_KEY'],
   message: 'SECRETS_KEY is required with DATABASE_URL: connector credentials are encrypted with it (make one with: openssl rand -base64 32)',

@@ -5,13 +5,21 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { parseEnv, seedsDemo, type Env } from './env';
 import { openDatabase, refreshStaleStatistics } from './store/database';
-import { DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
+import { createDemoOAuthProvider } from './demo-oauth/demo-provider';
+import { createTokenRefresher } from './oauth/token-refresher';
+import { DEMO_ORG_ID, DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
 import { sealUnsealedSecrets } from './store/sealed-secrets';
 import { createStore } from './store/store';
 import { sealerFromEnv } from './secrets/keys';
 
 const workerPrefix = cluster.isWorker ? `worker ${cluster.worker?.id}: ` : '';
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${workerPrefix}${line}\n`);
+
+/** The addresses a browser may use for this server, each registered with the demo provider. */
+function demoOrigins(env: Env): string[] {
+  const local = [`http://127.0.0.1:${env.PORT}`, `http://localhost:${env.PORT}`];
+  return env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin, ...local] : local;
+}
 
 async function serveApp(env: Env) {
   // While PGlite's WebAssembly compiles, nothing else holds the event loop open; Node then waits for
@@ -37,13 +45,19 @@ async function serveApp(env: Env) {
   );
   log(embedded ? `database: embedded PostgreSQL in ${resolve(env.DATA_DIR)}` : 'database: PostgreSQL at DATABASE_URL');
 
-  const app = createApp({ store: createStore(database, sealer), demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log });
+  const store = createStore(database, sealer);
+  // The demo provider keeps its sessions and codes in memory: with one process only.
+  const demoOAuth = onDemoData && env.WORKERS === 1 ? createDemoOAuthProvider({ origins: demoOrigins(env) }) : undefined;
+  if (demoOAuth) await demoOAuth.configureApps(store.oauthApps, DEMO_ORG_ID, demoUsers[0].id);
+  const app = createApp({ store, demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log, publicUrl: env.PUBLIC_URL, demoOAuth });
+  const stopRefreshing = createTokenRefresher(store, log).start();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     clearInterval(startingUp);
     log(`connector-console is running at http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}`);
     if (onDemoData && (cluster.worker?.id ?? 1) === 1) {
       log(`sign in as ${demoUsers.map((user) => `${user.email} (${user.role})`).join(', ')} with password "${DEMO_PASSWORD}"`);
     }
+    if (demoOAuth) log(`demo OAuth provider at ${demoOAuth.issuer}: the demo org's OAuth connectors sign in there`);
   });
 
   if (embedded) {
@@ -59,6 +73,7 @@ async function serveApp(env: Env) {
 
   const shutdown = (signal: string) => {
     log(`${signal}: shutting down`);
+    stopRefreshing();
     server.close(() => void database.close().then(() => process.exit(0)));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

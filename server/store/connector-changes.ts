@@ -12,6 +12,8 @@ export const DELETE = Symbol('delete');
 export type Change = {
   viewer: Viewer;
   connectorId: string;
+  /** A change the server makes itself (a refused token refresh): no viewer's permissions apply. */
+  bySystem?: boolean;
   /** Throws to refuse; null when there is nothing to change. */
   decide: (row: ConnectorRow) => ConnectorUpdate | typeof DELETE | null;
 };
@@ -47,10 +49,10 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
     const deleted: string[] = [];
     const changedColumns = new Set<keyof StoredRow>(['version', 'updatedAt']);
 
-    const settled = changes.map(({ viewer, connectorId, decide }): Settled => {
+    const settled = changes.map(({ viewer, connectorId, decide, bySystem }): Settled => {
       try {
         const row = rows.get(connectorId);
-        if (!row || !canView(viewer, row)) throw notFound();
+        if (!row || row.orgId !== viewer.orgId || (!bySystem && !canView(viewer, row))) throw notFound();
         const update = decide(row);
         if (update === DELETE) {
           rows.delete(connectorId);

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type {
   AuthType,
+  AuthProblem,
   ChangeStatusRequest,
   Connector,
   ConnectorCounts,
@@ -27,7 +28,7 @@ import {
   type StoredSettings,
 } from '../../contract/connector-config';
 import { findConnectorType } from '../../contract/connector-types';
-import { changeDenial, createDenial, effectiveIsAuthenticated, enableDenial, isActive, supportsAgent, type Viewer } from '../../contract/rules';
+import { changeDenial, createDenial, effectiveIsAuthenticated, enableDenial, isActive, isOAuth, signInDenial, supportsAgent, type Viewer } from '../../contract/rules';
 import { AppError, notFound } from '../errors';
 import type { Sealer } from '../secrets/sealer';
 import { DELETE, writeEach, type ConnectorUpdate, type WriteChange } from './connector-changes';
@@ -55,6 +56,9 @@ export function toConnector(row: ConnectorRow): Connector {
     dataLoaderConfig: dataLoaderView(row.connectorType, row.authType, row.settings, Object.keys(row.secrets)),
     version: row.version,
     lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
+    signedInBy: row.signedInBy,
+    signedInAt: row.signedInAt?.toISOString() ?? null,
+    authProblem: row.authProblem,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -228,6 +232,16 @@ function ensureMayChange(viewer: Viewer, row: ConnectorRow): void {
   if (denial) throw new AppError(denial.code, denial.message);
 }
 
+/** Throws unless this viewer may sign this connector in or out. */
+export function ensureMaySignIn(viewer: Viewer, row: Pick<ConnectorRow, 'orgId' | 'scope' | 'createdBy' | 'authType' | 'connectorType'>): void {
+  if (!isOAuth(row.authType)) throw new AppError('VALIDATION_ERROR', 'This connector does not sign in with OAuth: its credentials are part of its configuration');
+  const denial = signInDenial(viewer, row);
+  if (denial) throw new AppError(denial.code, denial.message);
+}
+
+// Signed out: nothing runs without the sign-in, as the prerequisite rule says.
+const signedOut = { isAuthenticated: false, syncEnabled: false, agentEnabled: false } as const;
+
 /** The rows a viewer sees that match the filters: what a page lists, and what its total and counts count. */
 function matching(viewer: Viewer, filters: ConnectorFilters): SQL | undefined {
   return and(visibleTo(viewer), ...filterConditions(filters));
@@ -295,6 +309,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
     connectorId: string,
     decide: (row: ConnectorRow) => ConnectorUpdate | typeof DELETE | null,
     expectedVersion?: number,
+    bySystem = false,
   ) => {
     let name = '';
     let scope = '';
@@ -302,8 +317,9 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
       return await write({
         viewer,
         connectorId,
+        bySystem,
         decide: (row) => {
-          ensureMayChange(viewer, row);
+          if (!bySystem) ensureMayChange(viewer, row);
           if (expectedVersion !== undefined && row.version !== expectedVersion) throw versionConflict(row);
           const update = decide(row);
           name = (update !== DELETE && update?.instanceName) || row.instanceName;
@@ -428,6 +444,30 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
         }),
         expectedVersion,
       );
+      return toConnector(result.row);
+    },
+
+    /** Records a completed OAuth sign-in by `viewer`, who must still be allowed to make it. */
+    async signedIn(viewer: Viewer, connectorId: string, at: Date): Promise<Connector> {
+      const result = await change(viewer, connectorId, (row) => {
+        ensureMaySignIn(viewer, row);
+        return { isAuthenticated: true, signedInBy: viewer.id, signedInAt: at, authProblem: null };
+      });
+      return toConnector(result.row);
+    },
+
+    /** Forgets the sign-in (the tokens go separately): sync and the agent stop with it. */
+    async signOut(viewer: Viewer, connectorId: string): Promise<Connector> {
+      const result = await change(viewer, connectorId, (row) => {
+        ensureMaySignIn(viewer, row);
+        return { ...signedOut, signedInBy: null, signedInAt: null, authProblem: null };
+      });
+      return toConnector(result.row);
+    },
+
+    /** The provider refused to renew the sign-in: signed out, with the reason kept. `system` names only the org. */
+    async signInLost(system: Viewer, connectorId: string, problem: AuthProblem): Promise<Connector> {
+      const result = await change(system, connectorId, () => ({ ...signedOut, authProblem: problem }), undefined, true);
       return toConnector(result.row);
     },
 

@@ -3,6 +3,7 @@ import type { Role } from '../../contract/auth';
 import type { AuthType, ConnectorStatus, Scope } from '../../contract/connector';
 import { defaultSettings, primarySecret } from '../../contract/connector-config';
 import { authFields, connectorTypes, findConnectorType } from '../../contract/connector-types';
+import { refreshRefusedMessage } from '../oauth/token-refresher';
 import { effectiveIsAuthenticated, supportsAgent } from '../../contract/rules';
 import { hashPassword } from '../auth/password';
 import type { Sealer } from '../secrets/sealer';
@@ -34,6 +35,8 @@ export type ConnectorSeed = {
    */
   config?: { source?: string; username?: string; password?: string; siteUrl?: string; adminEmail?: string };
   signedIn?: boolean;
+  /** Signed out this long ago because the provider refused to renew the sign-in. */
+  signInLostHoursAgo?: number;
   sync?: boolean;
   agent?: boolean;
   status?: ConnectorStatus;
@@ -48,7 +51,7 @@ const namedConnectors: ConnectorSeed[] = [
   { name: 'Company Drive', type: 'google-drive', authType: 'OAUTH_ADMIN_CONSENT', ...team(), config: { source: 'drive://acme', adminEmail: 'it@acme.test' }, signedIn: true, sync: true, agent: true, status: 'active', lastSyncHoursAgo: 2 },
   { name: 'Engineering Slack', type: 'slack', authType: 'OAUTH', ...team(), config: { source: 'acme-eng.slack.com' }, signedIn: true, sync: true, status: 'active', lastSyncHoursAgo: 0.2 },
   { name: 'Support Jira', type: 'jira', authType: 'API_TOKEN', ...team(), config: { source: 'https://acme.atlassian.net', username: 'support-bot', password: 'jira-demo-token-7f3a' }, status: 'active', lastSyncHoursAgo: 30 },
-  { name: 'Marketing Drive', type: 'google-drive', authType: 'OAUTH', ...team(), config: { source: 'drive://acme-marketing' }, signedIn: false, status: 'pending' },
+  { name: 'Marketing Drive', type: 'google-drive', authType: 'OAUTH', ...team(), config: { source: 'drive://acme-marketing' }, signedIn: false, signInLostHoursAgo: 26, status: 'pending' },
   { name: 'Product Notion', type: 'notion', authType: 'OAUTH', ...team(), config: {}, signedIn: false, status: 'pending' },
   { name: 'Analytics Warehouse', type: 'postgres', authType: 'USERNAME_PASSWORD', ...team(), config: { source: 'postgres://warehouse.acme.internal/analytics', username: 'reader', password: 'pg-demo-secret-91c2' }, sync: true, status: 'active', lastSyncHoursAgo: 5 },
   { name: 'Public Website', type: 'web', authType: 'NONE', ...team(), config: { source: 'https://acme.test' }, status: 'inactive', lastSyncHoursAgo: 24 * 40 },
@@ -115,6 +118,10 @@ export function connectorRow(orgId: string, seed: ConnectorSeed, sealer: Sealer,
     syncEnabled: seed.sync ?? false,
     agentEnabled: seed.agent ?? false,
     lastSyncAt: seed.lastSyncHoursAgo === undefined ? null : new Date(now.getTime() - seed.lastSyncHoursAgo * 3_600_000),
+    authProblem:
+      seed.signInLostHoursAgo === undefined
+        ? null
+        : { code: 'REFRESH_REFUSED', message: refreshRefusedMessage(seed.type, 'invalid_grant'), at: new Date(now.getTime() - seed.signInLostHoursAgo * 3_600_000).toISOString() },
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { AuthType, ConnectorStatus, Scope } from '../../contract/connector';
+import type { AuthProblem, AuthType, ConnectorStatus, Scope } from '../../contract/connector';
 import type { Role } from '../../contract/auth';
 import { emptySettings, type StoredSettings } from '../../contract/connector-config';
 
@@ -74,6 +74,9 @@ export const connectors = pgTable(
     isActive: boolean('is_active').generatedAlwaysAs(sql`sync_enabled OR agent_enabled`),
     version: integer('version').notNull().default(1),
     lastSyncAt: time('last_sync_at'),
+    signedInBy: text('signed_in_by'),
+    signedInAt: time('signed_in_at'),
+    authProblem: jsonb('auth_problem').$type<AuthProblem>(),
     createdAt: createdAt(),
     updatedAt: time('updated_at').notNull().defaultNow(),
   },
@@ -148,3 +151,63 @@ export const signInAttempts = pgTable(
   },
   (table) => [index('sign_in_attempts_window_idx').on(table.windowEndsAt)],
 );
+
+// The OAuth app an org signs in to a connector type with; the client secret is sealed.
+export const oauthApps = pgTable(
+  'oauth_apps',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    connectorType: text('connector_type').notNull(),
+    clientId: text('client_id').notNull(),
+    clientSecret: text('client_secret').notNull(),
+    authorizeUrl: text('authorize_url').notNull(),
+    tokenUrl: text('token_url').notNull(),
+    issuer: text('issuer'),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ name: 'oauth_apps_pkey', columns: [table.orgId, table.connectorType] })],
+);
+export type OAuthAppRow = typeof oauthApps.$inferSelect;
+
+// A sign-in on its way through the provider: single use, short-lived, bound to a person, a connector
+// and the browser that started it. Only hashes of the state and the browser's binding are kept.
+export const oauthStates = pgTable(
+  'oauth_states',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    bindingHash: text('binding_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    connectorId: text('connector_id').notNull(),
+    // The PKCE verifier, sealed.
+    codeVerifier: text('code_verifier').notNull(),
+    redirectUrl: text('redirect_url').notNull(),
+    returnTo: text('return_to').notNull(),
+    expiresAt: time('expires_at').notNull(),
+    usedAt: time('used_at'),
+  },
+  (table) => [index('oauth_states_expires_idx').on(table.expiresAt)],
+);
+export type OAuthStateRow = typeof oauthStates.$inferSelect;
+
+// A signed-in connector's tokens, sealed, apart from the row every list reads.
+export const connectorTokens = pgTable(
+  'connector_tokens',
+  {
+    connectorId: text('connector_id')
+      .primaryKey()
+      .references(() => connectors.id, { onDelete: 'cascade' }),
+    tokens: text('tokens').notNull(),
+    expiresAt: time('expires_at'),
+    // One refresh at a time, across processes: the one that set this lease does it.
+    refreshLeaseUntil: time('refresh_lease_until'),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+  },
+  (table) => [index('connector_tokens_expires_idx').on(table.expiresAt)],
+);
+export type ConnectorTokenRow = typeof connectorTokens.$inferSelect;

@@ -4,6 +4,9 @@ import { databaseVersions, localVersions, withReadCache } from './cached-connect
 import { createConnectorStore } from './connectors';
 import type { Database } from './database';
 import { createReadCache } from './read-cache';
+import { createConnectorTokenStore } from './connector-tokens';
+import { createOAuthAppStore } from './oauth-apps';
+import { createOAuthStateStore } from './oauth-states';
 import { createSignInAttemptStore } from './sign-in-attempts';
 import { createUserStore } from './users';
 import { withSessionCache } from './cached-users';
@@ -23,6 +26,9 @@ export function createStore({ db, kind }: Database, sealer: Sealer) {
       embedded ? localVersions() : databaseVersions(db),
     ),
     signInAttempts: createSignInAttemptStore(db),
+    oauthApps: createOAuthAppStore(db, sealer),
+    oauthStates: createOAuthStateStore(db, sealer),
+    connectorTokens: createConnectorTokenStore(db, sealer),
     async ping(): Promise<void> {
       await db.execute(sql`select 1`);
     },

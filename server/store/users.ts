@@ -25,6 +25,11 @@ export function createUserStore(db: Db) {
       return row;
     },
 
+    async byId(id: string): Promise<User | undefined> {
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      return row && toUser(row);
+    },
+
     async listOrg(orgId: string): Promise<User[]> {
       const rows = await db.select().from(users).where(eq(users.orgId, orgId)).orderBy(users.name);
       return rows.map(toUser);
