@@ -5,7 +5,6 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { parseEnv, seedsDemo, type Env } from './env';
 import { openDatabase, refreshStaleStatistics } from './store/database';
-import { createDemoOAuthProvider } from './demo-oauth/demo-provider';
 import { createTokenRefresher } from './oauth/token-refresher';
 import { DEMO_ORG_ID, DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
 import { sealUnsealedSecrets } from './store/sealed-secrets';
@@ -47,7 +46,8 @@ async function serveApp(env: Env) {
 
   const store = createStore(database, sealer);
   // The demo provider keeps its sessions and codes in memory: with one process only.
-  const demoOAuth = onDemoData && env.WORKERS === 1 ? createDemoOAuthProvider({ origins: demoOrigins(env) }) : undefined;
+  // Loaded only for the demo: a real deployment never runs this provider's code.
+  const demoOAuth = onDemoData && env.WORKERS === 1 ? (await import('./demo-oauth/demo-provider')).createDemoOAuthProvider({ origins: demoOrigins(env) }) : undefined;
   if (demoOAuth) await demoOAuth.configureApps(store.oauthApps, DEMO_ORG_ID, demoUsers[0].id);
   const app = createApp({ store, demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log, publicUrl: env.PUBLIC_URL, demoOAuth });
   const stopRefreshing = createTokenRefresher(store, log).start();

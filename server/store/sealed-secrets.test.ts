@@ -10,7 +10,9 @@ import { findPostgresBinDir } from '../testing/postgres';
 import { emptyPostgresDatabase, selectRows } from '../testing/test-database';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { openDatabase, type Database } from './database';
-import { resealSecrets, sealUnsealedSecrets } from './sealed-secrets';
+import { resealSecrets, resealSignInSecrets, sealUnsealedSecrets } from './sealed-secrets';
+import { seedDemo } from './demo-seed';
+import { createStore } from './store';
 
 const postgresUrl = inject('postgresUrl');
 const SECRET = 'plain-Secret-Token-8c1e';
@@ -91,6 +93,28 @@ describe('rotation', () => {
     const opened = after.flatMap((row) => Object.values(row.secrets).map((sealed) => alone.open(sealed)));
     expect(opened).toContain(SECRET);
     expect(await resealSecrets(running.database.db, createSealer(newKey, [oldKey]))).toBe(0);
+  });
+
+  it('re-seals OAuth client secrets, tokens and sign-ins under way', async () => {
+    const database = await openDatabase({ kind: 'pglite' });
+    cleanup.push(() => database.close());
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const old = createStore(database, createSealer(oldKey));
+    await seedDemo(database.db, createSealer(oldKey));
+    const [connector] = await selectRows<{ id: string }>(database, `select id from connectors where instance_name = 'Alice Notion'`);
+    const app = { clientId: 'client', clientSecret: SECRET, authorizeUrl: 'https://p.test/a', tokenUrl: 'https://p.test/t', scopes: [] };
+    await old.oauthApps.save('org_acme', 'notion', app, 'usr_admin');
+    await old.connectorTokens.save(connector!.id, { accessToken: 'access-1', tokenType: 'bearer', refreshToken: 'refresh-1', expiresAt: null });
+    const state = { stateHash: 'h', bindingHash: 'b', userId: 'usr_alice', connectorId: connector!.id, codeVerifier: 'verifier-1', redirectUrl: 'http://x/cb', returnTo: '/', expiresAt: new Date(Date.now() + 60_000) };
+    await old.oauthStates.create(state);
+
+    expect(await resealSignInSecrets(database.db, createSealer(newKey, [oldKey]))).toBe(3);
+    const renewed = createStore(database, createSealer(newKey));
+    expect((await renewed.oauthApps.forSignIn('org_acme', 'notion'))?.clientSecret).toBe(SECRET);
+    expect((await renewed.connectorTokens.read(connector!.id))?.refreshToken).toBe('refresh-1');
+    expect((await renewed.oauthStates.consume('h'))?.row.codeVerifier).toBe('verifier-1');
+    expect(await resealSignInSecrets(database.db, createSealer(newKey, [oldKey]))).toBe(0);
   });
 
   it('seals a password stored before secrets were sealed, and clears it', async () => {

@@ -3,7 +3,7 @@ import { primarySecret } from '../../contract/connector-config';
 import { findConnectorType } from '../../contract/connector-types';
 import type { Sealer } from '../secrets/sealer';
 import type { Db } from './database';
-import { connectors } from './schema';
+import { connectorTokens, connectors, oauthApps, oauthStates } from './schema';
 
 /**
  * Seals passwords stored before secrets were encrypted (see migration 0005), then rewrites the table
@@ -56,3 +56,33 @@ export async function resealSecrets(db: Db, sealer: Sealer, batchSize = 500): Pr
 }
 
 const gtId = (id: string) => sql`${connectors.id} > ${id}`;
+
+/**
+ * Re-seals the single sealed values outside the connectors table: OAuth client secrets, tokens and
+ * the verifiers of sign-ins under way. Small tables, one transaction each. Returns how many values.
+ */
+export async function resealSignInSecrets(db: Db, sealer: Sealer): Promise<number> {
+  const fresh = (sealed: string) => (sealer.isCurrent(sealed) ? null : sealer.seal(sealer.open(sealed)));
+  let resealed = 0;
+  await db.transaction(async (tx) => {
+    for (const row of await tx.select().from(oauthApps).for('update')) {
+      const clientSecret = fresh(row.clientSecret);
+      if (!clientSecret) continue;
+      await tx.update(oauthApps).set({ clientSecret }).where(sql`${oauthApps.orgId} = ${row.orgId} and ${oauthApps.connectorType} = ${row.connectorType}`);
+      resealed++;
+    }
+    for (const row of await tx.select().from(connectorTokens).for('update')) {
+      const tokens = fresh(row.tokens);
+      if (!tokens) continue;
+      await tx.update(connectorTokens).set({ tokens }).where(eq(connectorTokens.connectorId, row.connectorId));
+      resealed++;
+    }
+    for (const row of await tx.select().from(oauthStates).for('update')) {
+      const codeVerifier = fresh(row.codeVerifier);
+      if (!codeVerifier) continue;
+      await tx.update(oauthStates).set({ codeVerifier }).where(eq(oauthStates.stateHash, row.stateHash));
+      resealed++;
+    }
+  });
+  return resealed;
+}

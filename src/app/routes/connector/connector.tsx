@@ -13,6 +13,8 @@ import { ConnectorToggles } from '../../../features/connectors/components/connec
 import { NextStep } from '../../../features/connectors/components/next-step';
 import { UnsavedChangesGuard } from '../../../features/connectors/unsaved-changes';
 import { DeleteConnectorDialog } from '../../../features/connectors/delete/delete-connector-dialog';
+import { SignInActions } from '../../../features/connectors/sign-in/sign-in-actions';
+import { SignInOutcomeNotice } from '../../../features/connectors/sign-in/sign-in-outcome';
 import { isApiError } from '../../../lib/api-client';
 import { toViewer, useCurrentUser, useUserName } from '../../../lib/session';
 
@@ -85,12 +87,16 @@ export function ConnectorRoute() {
           <Title order={1} style={{ overflowWrap: 'anywhere' }}>
             {connector.instanceName}
           </Title>
-          {mayChange && (
-            <Button variant="default" color="red" onClick={() => setDeleting(true)}>
-              Delete connector
-            </Button>
-          )}
+          <Group gap="xs" justify="flex-end">
+            <SignInActions connector={connector} viewer={viewer} />
+            {mayChange && (
+              <Button variant="default" color="red" onClick={() => setDeleting(true)}>
+                Delete connector
+              </Button>
+            )}
+          </Group>
         </Group>
+        <SignInOutcomeNotice />
         <ConnectorBadges connector={connector} />
         <NextStep connector={connector} viewer={viewer} />
         <ConnectorToggles connector={connector} viewer={viewer} />

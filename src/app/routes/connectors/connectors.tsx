@@ -6,6 +6,7 @@ import { ConnectorCounts } from '../../../features/connectors/components/connect
 import { ConnectorList } from '../../../features/connectors/components/connector-list';
 import { ListToolbar } from '../../../features/connectors/components/list-toolbar';
 import { useListParams } from '../../../features/connectors/list-params';
+import { SignInOutcomeNotice } from '../../../features/connectors/sign-in/sign-in-outcome';
 import { toViewer, useCurrentUser, useUserName } from '../../../lib/session';
 
 export function ConnectorsRoute() {
@@ -24,6 +25,7 @@ export function ConnectorsRoute() {
           New connector
         </Button>
       </Group>
+      <SignInOutcomeNotice />
       {typeof deleted === 'string' && (
         <Alert color="gray" role="status" title={`Deleted ${deleted}`}>
           The connector and its stored credentials are gone.

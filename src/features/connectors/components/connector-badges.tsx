@@ -33,7 +33,7 @@ export function ConnectorBadges({ connector }: { connector: Connector }) {
           </Badge>
         ) : (
           <Badge variant="filled" color="red.9">
-            Needs sign-in
+            {connector.authProblem ? 'Sign-in expired' : 'Needs sign-in'}
           </Badge>
         ))}
       {connector.syncEnabled && (

@@ -2,6 +2,7 @@ import { DataList, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Connector } from '../../../../contract/connector';
 import { connectorTypeName } from '../../../../contract/connector-types';
+import { isOAuth } from '../../../../contract/rules';
 import { RelativeTime } from '../../../components/relative-time';
 import { formatDateTime } from '../../../lib/format-time';
 import { authTypeLabels, scopeLabels } from '../labels';
@@ -17,6 +18,12 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+function signInFact(connector: Connector, userName: (userId: string) => string): string {
+  if (!connector.isAuthenticated) return connector.authProblem ? `No: ${connector.authProblem.message}` : 'Not yet';
+  if (!connector.signedInAt) return 'Yes';
+  return `By ${connector.signedInBy ? userName(connector.signedInBy) : 'someone'}, ${formatDateTime(new Date(connector.signedInAt))}`;
+}
+
 /** The read-only facts about a connector instance. */
 export function ConnectorFacts({ connector, creatorName }: Props) {
   return (
@@ -29,6 +36,7 @@ export function ConnectorFacts({ connector, creatorName }: Props) {
         <Fact label="Scope">{scopeLabels[connector.scope]}</Fact>
         <Fact label="Auth type">{authTypeLabels[connector.authType]}</Fact>
         <Fact label="Created by">{creatorName(connector.createdBy)}</Fact>
+        {isOAuth(connector.authType) && <Fact label="Signed in">{signInFact(connector, creatorName)}</Fact>}
         <Fact label="Sync">{connector.syncEnabled ? 'On' : 'Off'}</Fact>
         <Fact label="Agent">{connector.supportsAgent ? (connector.agentEnabled ? 'On' : 'Off') : 'Not supported by this type'}</Fact>
         <Fact label="Last synced">

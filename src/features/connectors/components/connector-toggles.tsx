@@ -5,6 +5,8 @@ import type { Connector, ToggleType } from '../../../../contract/connector';
 import { toggleDenial, type Denial, type Viewer } from '../../../../contract/rules';
 import { paths } from '../../../config/paths';
 import { useToggleConnector } from '../api';
+import { SignInButton } from '../sign-in/sign-in-button';
+import { SignInProblem } from '../sign-in/sign-in-problem';
 import { toggleField } from '../cache';
 import { useToggleActivity, type ToggleFailure } from '../toggle-activity';
 import classes from './connector-row.module.css';
@@ -51,6 +53,8 @@ export function ConnectorToggles({ connector, viewer }: Props) {
           Configure {connector.instanceName}
         </Anchor>
       )}
+      {!connector.isAuthenticated && <SignInProblem connector={connector} />}
+      {!connector.isAuthenticated && <SignInButton connector={connector} viewer={viewer} size="xs" />}
       {types.map((type) => {
         const failure = activity[type].failure;
         return failure ? (

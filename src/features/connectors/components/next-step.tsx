@@ -26,7 +26,8 @@ export function NextStep({ connector, viewer }: { connector: Connector; viewer: 
   if (isOAuth(connector.authType) && !connector.isAuthenticated) {
     return (
       <Alert color="yellow" styles={readableTitle} title={`Next: sign in to ${connectorTypeName(connector.connectorType)}`}>
-        This connector reads with an account you sign in with. Until then, sync and the agent stay off.
+        {connector.authProblem ? 'The sign-in ended (see below). ' : 'This connector reads with an account you sign in with. '}
+        Until you sign in with the button below, sync and the agent stay off.
       </Alert>
     );
   }
