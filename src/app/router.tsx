@@ -23,6 +23,7 @@ const lazySignIn = async () => ({ Component: (await import('./routes/sign-in/sig
 const lazyConnector = async () => ({ Component: (await import('./routes/connector/connector')).ConnectorRoute });
 const lazyNewConnector = async () => ({ Component: (await import('./routes/new-connector/new-connector')).NewConnectorRoute });
 const lazyCreateConnector = async () => ({ Component: (await import('./routes/create-connector/create-connector')).CreateConnectorRoute });
+const lazySettings = async () => ({ Component: (await import('./routes/settings/settings')).SettingsRoute });
 
 function routes(queryClient: QueryClient): RouteObject[] {
   const pages: RouteObject[] = [
@@ -62,6 +63,7 @@ function routes(queryClient: QueryClient): RouteObject[] {
             { path: paths.newConnector.path, lazy: lazyNewConnector, errorElement: <RouteError /> },
             { path: paths.createConnector.path, lazy: lazyCreateConnector, errorElement: <RouteError /> },
             { path: paths.connector.path, lazy: lazyConnector, loader: connectorLoader(queryClient), errorElement: <RouteError /> },
+            { path: paths.settings.path, lazy: lazySettings, errorElement: <RouteError /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
-import { Form, Link, Outlet, useLocation } from 'react-router';
+import { Form, Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { paths } from '../config/paths';
 import { useCurrentUser } from '../lib/session';
@@ -21,6 +21,11 @@ export function Shell() {
             Connector console
           </Anchor>
           <Group gap="sm" wrap="nowrap">
+            {user.role === 'admin' && (
+              <Anchor component={NavLink} to={paths.settings.href()} size="sm">
+                Settings
+              </Anchor>
+            )}
             <Group gap={6} visibleFrom="sm" wrap="nowrap">
               <Text size="sm">{user.name}</Text>
               <Badge variant="outline" color="gray">

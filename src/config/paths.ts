@@ -21,6 +21,7 @@ export const paths = {
     path: '/connectors/:connectorId',
     href: (connectorId: string) => `/connectors/${encodeURIComponent(connectorId)}`,
   },
+  settings: { path: '/settings', href: () => '/settings' },
 } as const;
 
 /** Only same-origin paths may be redirected to, so a crafted sign-in link cannot send people elsewhere. */

@@ -71,8 +71,6 @@ export function connectorSignInRoutes(flow: SignInFlow, publicUrl?: string) {
       back.searchParams.set(SIGN_IN_OUTCOME_PARAM, result.outcome);
       if (result.connectorId) back.searchParams.set(SIGN_IN_CONNECTOR_PARAM, result.connectorId);
       c.header('Cache-Control', 'no-store');
-      // The code stays out of any Referer the dashboard's page could send.
-      c.header('Referrer-Policy', 'no-referrer');
       return c.redirect(back.pathname + back.search, 303);
     })
     .openapi(disconnect, async (c) => {

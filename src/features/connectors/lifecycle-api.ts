@@ -8,6 +8,7 @@ import {
 } from '../../../contract/connector-config';
 import { z } from 'zod';
 import { apiRequest, isApiError, writeOrConfirm, type ApiError } from '../../lib/api-client';
+import { fieldErrors } from '../../lib/field-errors';
 import { fetchConnector } from './api';
 import { removeCachedConnector, writeServerConnector } from './cache';
 import { connectorKeys } from './keys';
@@ -26,14 +27,10 @@ export const configQueries = {
     }),
 };
 
-/** The field errors in a refusal, keyed by form path (`config.auth.apiToken`), for the form that sent it. */
-export function fieldErrors(error: unknown, prefix: string[] = []): Record<string, string> {
-  if (!isApiError(error)) return {};
-  if (error.code === 'CONFLICT') return { instanceName: error.message };
-  if (error.code !== 'VALIDATION_ERROR' || !Array.isArray(error.details)) return {};
-  const issues = z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).safeParse(error.details);
-  if (!issues.success) return {};
-  return Object.fromEntries(issues.data.map((issue) => [[...prefix, ...issue.path].join('.'), issue.message]));
+/** The field errors in a refusal of a connector form; a taken name belongs to the name field. */
+export function connectorFieldErrors(error: unknown, prefix: string[] = []): Record<string, string> {
+  if (isApiError(error) && error.code === 'CONFLICT') return { instanceName: error.message };
+  return fieldErrors(error, prefix);
 }
 
 /** New rows belong somewhere in every sorted list: the lists and counts are asked again. */

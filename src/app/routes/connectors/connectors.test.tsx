@@ -36,11 +36,11 @@ describe('connectors list', () => {
     expect(notion).toHaveAccessibleDescription('Configure this connector before enabling sync');
     expect(within(rowOf('Product Notion')).getByText('Not configured')).toBeInTheDocument();
 
-    // OAuth without sign-in.
+    // OAuth whose sign-in the provider would not renew.
     const marketing = screen.getByRole('switch', { name: 'Agent for Marketing Drive' });
     expect(marketing).toBeDisabled();
     expect(marketing).toHaveAccessibleDescription('Sign in to Google Drive before enabling the agent');
-    expect(within(rowOf('Marketing Drive')).getByText('Needs sign-in')).toBeInTheDocument();
+    expect(within(rowOf('Marketing Drive')).getByText('Sign-in expired')).toBeInTheDocument();
 
     // A type without the agent: sync still works.
     expect(screen.getByRole('switch', { name: 'Sync for Analytics Warehouse' })).toBeEnabled();

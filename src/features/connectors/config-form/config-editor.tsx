@@ -8,7 +8,7 @@ import { authFields, findConnectorType, type ConnectorTypeSpec } from '../../../
 import { changeDenial, type Viewer } from '../../../../contract/rules';
 import { LoadError } from '../../../components/load-error';
 import { isApiError } from '../../../lib/api-client';
-import { configQueries, fieldErrors, useConfigureConnector } from '../lifecycle-api';
+import { configQueries, connectorFieldErrors, useConfigureConnector } from '../lifecycle-api';
 import { FormActions } from '../form-actions';
 import { useUnsavedChanges } from '../unsaved-changes';
 import { ConfigFields } from './config-fields';
@@ -83,7 +83,7 @@ function ConfigForm({ type, config, readOnly, justSaved, onSaved }: FormProps) {
     // After a conflict was shown, saving again lays only the edited fields over theirs.
     configure.mutate(
       { input: toConfigInput(type, config.authType, values, base), version },
-      { onSuccess: onSaved, onError: (error) => form.setErrors(fieldErrors(error)) },
+      { onSuccess: onSaved, onError: (error) => form.setErrors(connectorFieldErrors(error)) },
     );
   });
   const credentials = authFields(type, config.authType);
@@ -105,7 +105,7 @@ function ConfigForm({ type, config, readOnly, justSaved, onSaved }: FormProps) {
               Your edits are still here. Saving again applies only the fields you changed, on top of their changes.
             </Alert>
           )}
-          {configure.isError && !conflict && Object.keys(fieldErrors(configure.error)).length === 0 && (
+          {configure.isError && !conflict && Object.keys(connectorFieldErrors(configure.error)).length === 0 && (
             <Alert color="red" title="Not saved">
               {configure.error.message}
             </Alert>

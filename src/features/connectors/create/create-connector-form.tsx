@@ -7,7 +7,7 @@ import { isOAuth, type Viewer } from '../../../../contract/rules';
 import { ConfigFields } from '../config-form/config-fields';
 import { initialConfigValues, toConfigInput, type ConfigValues } from '../config-form/config-values';
 import { authTypeLabels, scopeLabels } from '../labels';
-import { fieldErrors, useCreateConnector } from '../lifecycle-api';
+import { connectorFieldErrors, useCreateConnector } from '../lifecycle-api';
 
 type Values = { instanceName: string; scope: Scope; authType: AuthType; config: ConfigValues };
 type Props = { type: ConnectorTypeSpec; viewer: Viewer; onCreated: (connector: Connector) => void };
@@ -50,12 +50,12 @@ export function CreateConnectorForm({ type, viewer, onCreated }: Props) {
   const submit = form.onSubmit((values) => {
     create.mutate(toRequest(type, values), {
       onSuccess: onCreated,
-      onError: (error) => form.setErrors(fieldErrors(error)),
+      onError: (error) => form.setErrors(connectorFieldErrors(error)),
     });
   });
   // A refusal no input shows (a method or scope the type lacks, say) is said above the button.
   const refusedElsewhere =
-    create.isError && !Object.keys(fieldErrors(create.error)).some((path) => path === 'instanceName' || path.startsWith('config.'));
+    create.isError && !Object.keys(connectorFieldErrors(create.error)).some((path) => path === 'instanceName' || path.startsWith('config.'));
   const note = credentialsNote(type, authType);
 
   return (
