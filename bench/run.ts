@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { machine, printTargets, repoRoot, resultsDir, type Summary } from './lib/report';
 
 // Each benchmark runs in its own process, so one's database, browser and garbage do not weigh on the next.
-const all = ['bundle', 'api', 'startup', 'ui'] as const;
+const all = ['bundle', 'api', 'startup', 'ui', 'bulk'] as const;
 // On demand only: the API on a throw-away PostgreSQL server, and seeding alone.
 const byName = [...all, 'api-postgres', 'seed'];
 

@@ -10,6 +10,8 @@ import type { AppEnv } from './http/app-env';
 import { createErrorHandler, errorJson, notFoundHandler, validationMessage } from './http/errors';
 import { authRoutes, type DemoAccounts } from './routes/auth/auth';
 import { connectorRegistryRoutes } from './routes/connector-registry/connector-registry';
+import { activityRoutes } from './routes/activity/activity';
+import { connectorBulkRoutes } from './routes/connector-bulk/connector-bulk';
 import { connectorSignInRoutes } from './routes/connector-sign-in/connector-sign-in';
 import { connectorRoutes } from './routes/connectors/connectors';
 import { oauthAppRoutes } from './routes/oauth-apps/oauth-apps';
@@ -18,8 +20,11 @@ import { healthRoutes } from './routes/health/health';
 import { userRoutes } from './routes/users/users';
 import type { Store } from './store/store';
 
-import { API_PATH } from './http/api-path';
+import { API_PATH, CLIENT_HEADER } from './http/api-path';
 const MAX_BODY_BYTES = 64 * 1024;
+// Ten thousand connector ids of up to 100 characters.
+const MAX_BULK_BODY_BYTES = 2 * 1024 * 1024;
+const BULK_TOGGLE_PATH = `${API_PATH}/connectors/bulk/toggle`;
 const publicPaths = new Set(['/health', '/openapi.json', '/auth/login', '/auth/demo-accounts', '/connectors/oauth/callback'].map((path) => API_PATH + path));
 
 export type AppOptions = {
@@ -49,6 +54,7 @@ function authenticate(store: Store): MiddlewareHandler<AppEnv> {
     const user = session && session.expiresAt > new Date() ? session.user : undefined;
     if (!token || !user) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: the token is missing or expired');
     c.set('user', user);
+    c.set('caller', { ...user, via: c.req.header(CLIENT_HEADER) === 'dashboard' ? 'dashboard' : 'api' });
     c.set('token', token);
     return next();
   };
@@ -110,14 +116,24 @@ export function createApp({ store, demo = { success: true, password: null, accou
   app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'strict-origin-when-cross-origin', xFrameOptions: 'DENY' }));
 
   const api = new OpenAPIHono<AppEnv>();
-  const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'PAYLOAD_TOO_LARGE', 'The request body is too large (at most 64 KB)') });
+  const limitTo = (maxSize: number, label: string) =>
+    bodyLimit({ maxSize, onError: (c) => errorJson(c, 'PAYLOAD_TOO_LARGE', `The request body is too large (at most ${label})`) });
+  const limitBody = limitTo(MAX_BODY_BYTES, '64 KB');
+  const limitBulkBody = limitTo(MAX_BULK_BODY_BYTES, '2 MB');
   // No route reads the body of a GET or HEAD; a declared length within the cap is all Node will read.
-  api.use(unlessRequest((c) => c.req.method === 'GET' || c.req.method === 'HEAD' || declaresLengthWithin(c, MAX_BODY_BYTES), limitBody));
+  api.use((c, next) => {
+    const bulk = c.req.path === BULK_TOGGLE_PATH;
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || declaresLengthWithin(c, bulk ? MAX_BULK_BODY_BYTES : MAX_BODY_BYTES)) return next();
+    return (bulk ? limitBulkBody : limitBody)(c, next);
+  });
   api.use(authenticate(store));
   api.route('/', healthRoutes(store));
   api.route('/', authRoutes(store, demo));
   api.route('/', userRoutes(store));
   api.route('/', connectorRegistryRoutes());
+  api.route('/', activityRoutes(store));
+  // Before the connector routes: `/connectors/bulk/toggle` would otherwise be the toggle of a connector named "bulk".
+  api.route('/', connectorBulkRoutes(store));
   api.route('/', connectorSignInRoutes(createSignInFlow(store, log), publicUrl));
   api.route('/', connectorRoutes(store));
   api.route('/', oauthAppRoutes(store, publicUrl));

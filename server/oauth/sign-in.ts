@@ -5,6 +5,7 @@ import { connectorTypeName } from '../../contract/connector-types';
 import { SIGN_IN_STATE_TTL_MS, type SignInOutcome } from '../../contract/oauth';
 import { hashToken, newToken } from '../auth/tokens';
 import { AppError } from '../errors';
+import type { Caller } from '../store/activity';
 import { ensureMaySignIn } from '../store/connectors';
 import type { Store } from '../store/store';
 import { AuthorizationRefused, authorizationRequest, exchangeCode } from './oauth-client';
@@ -35,7 +36,7 @@ export function createSignInFlow(store: Store, log: (line: string) => void = () 
   }
 
   return {
-    async start(viewer: User, connectorId: string, redirectUrl: string, returnTo: string, now = new Date()): Promise<SignInStart> {
+    async start(viewer: Caller, connectorId: string, redirectUrl: string, returnTo: string, now = new Date()): Promise<SignInStart> {
       const connector = await store.connectors.get(viewer, connectorId);
       ensureMaySignIn(viewer, connector);
       const app = await store.oauthApps.forSignIn(viewer.orgId, connector.connectorType);
@@ -92,7 +93,7 @@ export function createSignInFlow(store: Store, log: (line: string) => void = () 
       }
       await store.connectorTokens.save(row.connectorId, tokens);
       try {
-        await store.connectors.signedIn(user, row.connectorId, now);
+        await store.connectors.signedIn({ ...user, via: 'dashboard' }, row.connectorId, now);
       } catch {
         await store.connectorTokens.remove(row.connectorId);
         return result('forbidden');
@@ -101,7 +102,7 @@ export function createSignInFlow(store: Store, log: (line: string) => void = () 
     },
 
     /** Forgets the tokens; sync and the agent go off with the sign-in. */
-    async disconnect(viewer: User, connectorId: string): Promise<Connector> {
+    async disconnect(viewer: Caller, connectorId: string): Promise<Connector> {
       const connector = await store.connectors.signOut(viewer, connectorId);
       await store.connectorTokens.remove(connectorId);
       return connector;

@@ -1,8 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
 import { canView, type Viewer } from '../../contract/rules';
 import { notFound } from '../errors';
+import { activityOf, type Actor, type NewActivity } from './activity';
 import type { Db } from './database';
-import { connectors, type ConnectorRow } from './schema';
+import { connectorActivity, connectors, type ConnectorRow } from './schema';
 
 export type ConnectorUpdate = Partial<Omit<typeof connectors.$inferInsert, 'id' | 'orgId' | 'createdAt' | 'version' | 'updatedAt'>>;
 
@@ -14,6 +15,8 @@ export type Change = {
   connectorId: string;
   /** A change the server makes itself (a refused token refresh): no viewer's permissions apply. */
   bySystem?: boolean;
+  /** Named in the activity the change records. */
+  actor: Actor;
   /** Throws to refuse; null when there is nothing to change. */
   decide: (row: ConnectorRow) => ConnectorUpdate | typeof DELETE | null;
 };
@@ -33,7 +36,10 @@ function changedFields(row: ConnectorRow, update: ConnectorUpdate): ConnectorUpd
 const { isActive: _generated, ...storedColumns } = connectors;
 type StoredRow = Omit<ConnectorRow, 'isActive'>;
 
-/** One short transaction: lock the rows (in id order, against deadlocks), decide each change in turn, write the changed rows. */
+/**
+ * One short transaction: lock the rows (in id order, against deadlocks), decide each change in turn,
+ * write the changed rows and what each change did to the activity, so neither exists without the other.
+ */
 export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]> {
   return db.transaction(async (tx) => {
     const ids = [...new Set(changes.map((change) => change.connectorId))];
@@ -48,8 +54,9 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
     const written = new Map<string, ConnectorRow>();
     const deleted: string[] = [];
     const changedColumns = new Set<keyof StoredRow>(['version', 'updatedAt']);
+    const activity: NewActivity[] = [];
 
-    const settled = changes.map(({ viewer, connectorId, decide, bySystem }): Settled => {
+    const settled = changes.map(({ viewer, connectorId, decide, bySystem, actor }): Settled => {
       try {
         const row = rows.get(connectorId);
         if (!row || row.orgId !== viewer.orgId || (!bySystem && !canView(viewer, row))) throw notFound();
@@ -58,6 +65,7 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
           rows.delete(connectorId);
           written.delete(connectorId);
           deleted.push(connectorId);
+          activity.push(...activityOf(row, null, actor));
           return { ok: true, value: { row, changed: true } };
         }
         const changes = update && changedFields(row, update);
@@ -66,6 +74,7 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
         for (const key of Object.keys(changes)) changedColumns.add(key as keyof StoredRow);
         rows.set(connectorId, next);
         written.set(connectorId, next);
+        activity.push(...activityOf(row, next, actor));
         return { ok: true, value: { row: next, changed: true } };
       } catch (error) {
         return { ok: false, error };
@@ -83,6 +92,7 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
         .onConflictDoUpdate({ target: connectors.id, set });
     }
     if (deleted.length > 0) await tx.delete(connectors).where(inArray(connectors.id, deleted));
+    if (activity.length > 0) await tx.insert(connectorActivity).values(activity.map((entry) => ({ ...entry, at: now })));
     return settled;
   });
 }

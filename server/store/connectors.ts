@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type {
   AuthType,
   AuthProblem,
@@ -27,15 +27,17 @@ import {
   type CreateConnectorRequest,
   type StoredSettings,
 } from '../../contract/connector-config';
+import { MAX_BULK_ROWS, type BulkFilter, type BulkResult, type BulkToggleRequest } from '../../contract/bulk';
 import { findConnectorType } from '../../contract/connector-types';
 import { changeDenial, createDenial, effectiveIsAuthenticated, enableDenial, isActive, isOAuth, signInDenial, supportsAgent, type Viewer } from '../../contract/rules';
 import { AppError, notFound } from '../errors';
 import type { Sealer } from '../secrets/sealer';
-import { DELETE, writeEach, type ConnectorUpdate, type WriteChange } from './connector-changes';
+import { applyChanges, DELETE, writeEach, type ConnectorUpdate, type WriteChange } from './connector-changes';
+import { actorOf, createdActivity, systemActor, type Actor, type Caller } from './activity';
 import type { Db } from './database';
 import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
 import { newConnectorId } from './ids';
-import { connectorTallies, connectors, type ConnectorRow } from './schema';
+import { connectorActivity, connectorTallies, connectors, type ConnectorRow } from './schema';
 
 export function toConnector(row: ConnectorRow): Connector {
   return {
@@ -227,6 +229,20 @@ function explainNameTaken(error: unknown, name: string, scope: string): unknown 
   );
 }
 
+const toggleColumn = (type: ToggleType) => (type === 'sync' ? 'syncEnabled' : 'agentEnabled');
+
+/** Sets `type` to `enabled` (flips it when not given): null when it already is; throws when enabling is refused. */
+function toggleUpdate(row: ConnectorRow, type: ToggleType, enabled: boolean | undefined): ConnectorUpdate | null {
+  const field = toggleColumn(type);
+  const target = enabled ?? !row[field];
+  if (target === row[field]) return null;
+  if (target) {
+    const denial = enableDenial(row, type);
+    if (denial) throw new AppError(denial.code, denial.message);
+  }
+  return { [field]: target };
+}
+
 function ensureMayChange(viewer: Viewer, row: ConnectorRow): void {
   const denial = changeDenial(viewer, row);
   if (denial) throw new AppError(denial.code, denial.message);
@@ -305,12 +321,13 @@ function versionConflict(row: ConnectorRow): AppError {
 export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange = writeEach(db)) {
   /** A change to one connector by someone allowed to make it, at `expectedVersion` when one is given. */
   const change = async (
-    viewer: Viewer,
+    viewer: Caller,
     connectorId: string,
     decide: (row: ConnectorRow) => ConnectorUpdate | typeof DELETE | null,
     expectedVersion?: number,
-    bySystem = false,
+    system?: Actor,
   ) => {
+    const bySystem = system !== undefined;
     let name = '';
     let scope = '';
     try {
@@ -318,6 +335,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
         viewer,
         connectorId,
         bySystem,
+        actor: system ?? actorOf(viewer),
         decide: (row) => {
           if (!bySystem) ensureMayChange(viewer, row);
           if (expectedVersion !== undefined && row.version !== expectedVersion) throw versionConflict(row);
@@ -363,7 +381,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
     },
 
     /** Creates a connector; the request was checked against its type by the contract's schema. */
-    async create(viewer: Viewer, request: CreateConnectorRequest): Promise<Connector> {
+    async create(viewer: Caller, request: CreateConnectorRequest): Promise<Connector> {
       const type = findConnectorType(request.connectorType);
       if (!type) throw new AppError('VALIDATION_ERROR', `connectorType: There is no connector type "${request.connectorType}"`);
       const denial = createDenial(viewer, type, request.scope);
@@ -372,57 +390,53 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
       const blank = { connectorType: type.id, authType, settings: defaultSettings(type, authType), secrets: {} };
       const configured = mergeConfig(blank, validConfig(blank, request.config ?? {}), sealer);
       try {
-        const [row] = await db
-          .insert(connectors)
-          .values({
-            id: newConnectorId(),
-            orgId: viewer.orgId,
-            connectorType: type.id,
-            instanceName: request.instanceName,
-            scope: request.scope,
-            authType,
-            createdBy: viewer.id,
-            settings: configured.settings!,
-            secrets: configured.secrets!,
-            isConfigured: configured.isConfigured!,
-            isAuthenticated: effectiveIsAuthenticated(authType, false),
-            supportsAgent: supportsAgent(type.id),
-          })
-          .returning();
-        return toConnector(row!);
+        const row = await db.transaction(async (tx) => {
+          const [inserted] = await tx
+            .insert(connectors)
+            .values({
+              id: newConnectorId(),
+              orgId: viewer.orgId,
+              connectorType: type.id,
+              instanceName: request.instanceName,
+              scope: request.scope,
+              authType,
+              createdBy: viewer.id,
+              settings: configured.settings!,
+              secrets: configured.secrets!,
+              isConfigured: configured.isConfigured!,
+              isAuthenticated: effectiveIsAuthenticated(authType, false),
+              supportsAgent: supportsAgent(type.id),
+            })
+            .returning();
+          await tx.insert(connectorActivity).values(createdActivity(inserted!, actorOf(viewer)));
+          return inserted!;
+        });
+        return toConnector(row);
       } catch (error) {
         throw explainNameTaken(error, request.instanceName, request.scope);
       }
     },
 
-    async rename(viewer: Viewer, connectorId: string, instanceName: string, expectedVersion?: number): Promise<Connector> {
+    async rename(viewer: Caller, connectorId: string, instanceName: string, expectedVersion?: number): Promise<Connector> {
       const result = await change(viewer, connectorId, () => ({ instanceName }), expectedVersion);
       return toConnector(result.row);
     },
 
     /** Merges `input` into the stored configuration (see mergeConfig). */
-    async configure(viewer: Viewer, connectorId: string, input: ConnectorConfigInput, expectedVersion?: number): Promise<ConnectorConfig> {
+    async configure(viewer: Caller, connectorId: string, input: ConnectorConfigInput, expectedVersion?: number): Promise<ConnectorConfig> {
       const result = await change(viewer, connectorId, (row) => mergeConfig(row, validConfig(row, input), sealer), expectedVersion);
       return toConnectorConfig(result.row);
     },
 
-    async remove(viewer: Viewer, connectorId: string, expectedVersion?: number): Promise<Connector> {
+    async remove(viewer: Caller, connectorId: string, expectedVersion?: number): Promise<Connector> {
       const result = await change(viewer, connectorId, () => DELETE, expectedVersion);
       return toConnector(result.row);
     },
 
     /** Sets `type` to `enabled`, or flips it when `enabled` is not given. */
-    async toggle(viewer: Viewer, connectorId: string, type: ToggleType, enabled?: boolean) {
-      const field = type === 'sync' ? 'syncEnabled' : 'agentEnabled';
-      const result = await change(viewer, connectorId, (row) => {
-        const target = enabled ?? !row[field];
-        if (target === row[field]) return null;
-        if (target) {
-          const denial = enableDenial(row, type);
-          if (denial) throw new AppError(denial.code, denial.message);
-        }
-        return { [field]: target };
-      });
+    async toggle(viewer: Caller, connectorId: string, type: ToggleType, enabled?: boolean) {
+      const field = toggleColumn(type);
+      const result = await change(viewer, connectorId, (row) => toggleUpdate(row, type, enabled));
       const state = result.row[field] ? 'enabled' : 'disabled';
       const what = type === 'sync' ? 'Sync' : 'Agent';
       const message = result.changed
@@ -431,7 +445,51 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
       return { connector: toConnector(result.row), changed: result.changed, message };
     },
 
-    async patch(viewer: Viewer, connectorId: string, expectedVersion: number, patch: ConnectorPatch): Promise<Connector> {
+    /**
+     * One toggle over many rows, each decided by the single toggle's rules; a refused row never stops
+     * the others. A dry run decides without writing.
+     */
+    async bulkToggle(viewer: Caller, request: BulkToggleRequest): Promise<BulkResult[]> {
+      const ids = request.connectorIds ? [...new Set(request.connectorIds)] : await matchingIds(db, viewer, request.filter!);
+      const decide = (row: ConnectorRow) => {
+        ensureMayChange(viewer, row);
+        return toggleUpdate(row, request.type, request.enabled);
+      };
+      const refused = (connectorId: string, instanceName: string | null, error: unknown): BulkResult => {
+        if (!(error instanceof AppError)) throw error;
+        return { connectorId, instanceName, outcome: 'refused', code: error.code, message: error.message };
+      };
+      if (request.dryRun) {
+        const rows = new Map((await db.select().from(connectors).where(and(inArray(connectors.id, ids), visibleTo(viewer)))).map((row) => [row.id, row]));
+        return ids.map((id) => {
+          const row = rows.get(id);
+          try {
+            if (!row) throw notFound();
+            return { connectorId: id, instanceName: row.instanceName, outcome: decide(row) ? 'changed' : 'unchanged' };
+          } catch (error) {
+            return refused(id, row?.instanceName ?? null, error);
+          }
+        });
+      }
+      const actor = { ...actorOf(viewer), reason: `Part of one action on ${ids.length.toLocaleString('en')} connectors` };
+      const results: BulkResult[] = [];
+      // Transactions of a thousand rows: row locks stay short for the single toggles arriving meanwhile.
+      for (let start = 0; start < ids.length; start += BULK_CHUNK) {
+        const chunk = ids.slice(start, start + BULK_CHUNK);
+        const settled = await applyChanges(db, chunk.map((connectorId) => ({ viewer, connectorId, actor, decide })));
+        settled.forEach((result, index) => {
+          const connectorId = chunk[index]!;
+          results.push(
+            result.ok
+              ? { connectorId, instanceName: result.value.row.instanceName, outcome: result.value.changed ? 'changed' : 'unchanged' }
+              : refused(connectorId, null, result.error),
+          );
+        });
+      }
+      return results;
+    },
+
+    async patch(viewer: Caller, connectorId: string, expectedVersion: number, patch: ConnectorPatch): Promise<Connector> {
       const result = await change(
         viewer,
         connectorId,
@@ -448,7 +506,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
     },
 
     /** Records a completed OAuth sign-in by `viewer`, who must still be allowed to make it. */
-    async signedIn(viewer: Viewer, connectorId: string, at: Date): Promise<Connector> {
+    async signedIn(viewer: Caller, connectorId: string, at: Date): Promise<Connector> {
       const result = await change(viewer, connectorId, (row) => {
         ensureMaySignIn(viewer, row);
         return { isAuthenticated: true, signedInBy: viewer.id, signedInAt: at, authProblem: null };
@@ -457,7 +515,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
     },
 
     /** Forgets the sign-in (the tokens go separately): sync and the agent stop with it. */
-    async signOut(viewer: Viewer, connectorId: string): Promise<Connector> {
+    async signOut(viewer: Caller, connectorId: string): Promise<Connector> {
       const result = await change(viewer, connectorId, (row) => {
         ensureMaySignIn(viewer, row);
         return { ...signedOut, signedInBy: null, signedInAt: null, authProblem: null };
@@ -467,11 +525,11 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
 
     /** The provider refused to renew the sign-in: signed out, with the reason kept. `system` names only the org. */
     async signInLost(system: Viewer, connectorId: string, problem: AuthProblem): Promise<Connector> {
-      const result = await change(system, connectorId, () => ({ ...signedOut, authProblem: problem }), undefined, true);
+      const result = await change(system, connectorId, () => ({ ...signedOut, authProblem: problem }), undefined, systemActor(problem.message));
       return toConnector(result.row);
     },
 
-    async changeStatus(viewer: Viewer, request: ChangeStatusRequest): Promise<Connector> {
+    async changeStatus(viewer: Caller, request: ChangeStatusRequest): Promise<Connector> {
       const config = request.data_loader_config;
       const input = { source: config.source, batchSize: config.batch_size, auth: { username: config.auth.username, password: config.auth.password } };
       const result = await change(viewer, request.connectorID, (row) => ({
@@ -481,6 +539,22 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
       return toConnector(result.row);
     },
   };
+}
+
+const BULK_CHUNK = 1000;
+
+/** The ids of the connectors a filter matches, refusing more than one request may change. */
+async function matchingIds(db: Db, viewer: Viewer, filter: BulkFilter): Promise<string[]> {
+  const rows = await db
+    .select({ id: connectors.id })
+    .from(connectors)
+    .where(matching(viewer, filter))
+    .orderBy(connectors.id)
+    .limit(MAX_BULK_ROWS + 1);
+  if (rows.length > MAX_BULK_ROWS) {
+    throw new AppError('VALIDATION_ERROR', `This filter matches more than ${MAX_BULK_ROWS.toLocaleString('en')} connectors; narrow it down and act on each part`);
+  }
+  return rows.map((row) => row.id);
 }
 
 async function readRow(db: Db, viewer: Viewer, connectorId: string): Promise<ConnectorRow> {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AuthProblem, AuthType, ConnectorStatus, Scope } from '../../contract/connector';
+import type { ActivityAction, ActivityChanges, ActorType, Via } from '../../contract/activity';
 import type { Role } from '../../contract/auth';
 import { emptySettings, type StoredSettings } from '../../contract/connector-config';
 
@@ -211,3 +212,32 @@ export const connectorTokens = pgTable(
   (table) => [index('connector_tokens_expires_idx').on(table.expiresAt)],
 );
 export type ConnectorTokenRow = typeof connectorTokens.$inferSelect;
+
+// Who changed what, written in the transaction of the change. No foreign key: a deleted connector's
+// history stays, under the name it had.
+export const connectorActivity = pgTable(
+  'connector_activity',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: text('org_id').notNull(),
+    connectorId: text('connector_id').notNull(),
+    connectorName: text('connector_name').notNull(),
+    connectorType: text('connector_type').notNull(),
+    scope: text('scope').$type<Scope>().notNull(),
+    // The creator of a personal connector, '' for a team one: who else may read the entry.
+    owner: text('owner').notNull(),
+    action: text('action').$type<ActivityAction>().notNull(),
+    actorType: text('actor_type').$type<ActorType>().notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    via: text('via').$type<Via>().notNull(),
+    changes: jsonb('changes').$type<ActivityChanges>().notNull(),
+    reason: text('reason'),
+    at: time('at').notNull().defaultNow(),
+  },
+  (table) => [
+    index('connector_activity_org_idx').on(table.orgId, table.id.desc()),
+    index('connector_activity_connector_idx').on(table.connectorId, table.id.desc()),
+  ],
+);
+export type ConnectorActivityRow = typeof connectorActivity.$inferSelect;

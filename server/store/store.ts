@@ -4,6 +4,7 @@ import { databaseVersions, localVersions, withReadCache } from './cached-connect
 import { createConnectorStore } from './connectors';
 import type { Database } from './database';
 import { createReadCache } from './read-cache';
+import { createActivityStore } from './activity';
 import { createConnectorTokenStore } from './connector-tokens';
 import { createOAuthAppStore } from './oauth-apps';
 import { createOAuthStateStore } from './oauth-states';
@@ -26,6 +27,7 @@ export function createStore({ db, kind }: Database, sealer: Sealer) {
       embedded ? localVersions() : databaseVersions(db),
     ),
     signInAttempts: createSignInAttemptStore(db),
+    activity: createActivityStore(db),
     oauthApps: createOAuthAppStore(db, sealer),
     oauthStates: createOAuthStateStore(db, sealer),
     connectorTokens: createConnectorTokenStore(db, sealer),

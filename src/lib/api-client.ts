@@ -157,6 +157,8 @@ export async function apiRequest<S extends z.ZodType>(path: string, schema: S, o
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        // The activity records a write as the dashboard's rather than a script's.
+        ...(method === 'GET' ? {} : { 'x-client': 'dashboard' }),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -52,7 +52,7 @@ export function connectorSignInRoutes(flow: SignInFlow, publicUrl?: string) {
       const { connectorId } = c.req.valid('param');
       const origin = publicOrigin(c, publicUrl);
       const returnTo = c.req.valid('query').returnTo ?? `/connectors/${connectorId}`;
-      const started = await flow.start(c.get('user'), connectorId, signInRedirectUrl(origin), returnTo);
+      const started = await flow.start(c.get('caller'), connectorId, signInRedirectUrl(origin), returnTo);
       // Lax: sent on the provider's top-level redirect back, not on requests other sites make.
       setCookie(c, bindingCookie(connectorId), started.binding, {
         path: SIGN_IN_CALLBACK_PATH,
@@ -74,7 +74,7 @@ export function connectorSignInRoutes(flow: SignInFlow, publicUrl?: string) {
       return c.redirect(back.pathname + back.search, 303);
     })
     .openapi(disconnect, async (c) => {
-      const connector = await flow.disconnect(c.get('user'), c.req.valid('param').connectorId);
+      const connector = await flow.disconnect(c.get('caller'), c.req.valid('param').connectorId);
       return c.json({ success: true as const, connector }, 200);
     });
 }

@@ -178,7 +178,7 @@ export function connectorRoutes(store: Store) {
   // The store caches a page under its whole query, so one page object always answers the same query.
   const listJson = createJsonMemo();
   const listPage = async (c: Context<AppEnv>, query: ConnectorListQuery) => {
-    const page = await store.connectors.list(c.get('user'), query);
+    const page = await store.connectors.list(c.get('caller'), query);
     return listJson(c, page, () => {
       const hasNext = page.nextCursor !== null;
       const pagination = {
@@ -200,57 +200,57 @@ export function connectorRoutes(store: Store) {
     .openapi(activity(true), (c) => listPage(c, { ...c.req.valid('query'), isActive: true }))
     .openapi(activity(false), (c) => listPage(c, { ...c.req.valid('query'), isActive: false }))
     .openapi(create, async (c) => {
-      const connector = await store.connectors.create(c.get('user'), c.req.valid('json'));
+      const connector = await store.connectors.create(c.get('caller'), c.req.valid('json'));
       c.header('ETag', etag(connector.version));
       return c.json({ success: true as const, connector }, 201);
     })
     .openapi(counts, async (c) => {
-      const result = await store.connectors.counts(c.get('user'), c.req.valid('query'));
+      const result = await store.connectors.counts(c.get('caller'), c.req.valid('query'));
       return c.json({ success: true as const, counts: result }, 200);
     })
     .openapi(changeStatus, async (c) => {
       const request = c.req.valid('json');
-      await store.connectors.changeStatus(c.get('user'), request);
+      await store.connectors.changeStatus(c.get('caller'), request);
       const message = `Updated connector status to ${request.new_status} for connectorID ${request.connectorID}`;
       return c.json({ status: 'success' as const, message }, 200);
     })
     .openapi(getConfig, async (c) => {
-      const config = await store.connectors.config(c.get('user'), c.req.valid('param').connectorId);
+      const config = await store.connectors.config(c.get('caller'), c.req.valid('param').connectorId);
       c.header('ETag', etag(config.version));
       return c.json({ success: true as const, config }, 200);
     })
     .openapi(putConfig, async (c) => {
       const version = optionalVersion(c.req.valid('header')['if-match']);
-      const config = await store.connectors.configure(c.get('user'), c.req.valid('param').connectorId, c.req.valid('json'), version);
+      const config = await store.connectors.configure(c.get('caller'), c.req.valid('param').connectorId, c.req.valid('json'), version);
       c.header('ETag', etag(config.version));
       return c.json({ success: true as const, config }, 200);
     })
     .openapi(rename, async (c) => {
       const version = optionalVersion(c.req.valid('header')['if-match']);
       const { instanceName } = c.req.valid('json');
-      const connector = await store.connectors.rename(c.get('user'), c.req.valid('param').connectorId, instanceName, version);
+      const connector = await store.connectors.rename(c.get('caller'), c.req.valid('param').connectorId, instanceName, version);
       c.header('ETag', etag(connector.version));
       return c.json({ success: true as const, connector }, 200);
     })
     .openapi(remove, async (c) => {
       const version = optionalVersion(c.req.valid('header')['if-match']);
-      const connector = await store.connectors.remove(c.get('user'), c.req.valid('param').connectorId, version);
+      const connector = await store.connectors.remove(c.get('caller'), c.req.valid('param').connectorId, version);
       return c.json({ success: true as const, message: `Deleted ${connector.instanceName}` }, 200);
     })
     .openapi(get, async (c) => {
-      const connector = await store.connectors.get(c.get('user'), c.req.valid('param').connectorId);
+      const connector = await store.connectors.get(c.get('caller'), c.req.valid('param').connectorId);
       c.header('ETag', etag(connector.version));
       return c.json({ success: true as const, connector }, 200);
     })
     .openapi(toggle, async (c) => {
       const { type, enabled } = c.req.valid('json');
-      const result = await store.connectors.toggle(c.get('user'), c.req.valid('param').connectorId, type, enabled);
+      const result = await store.connectors.toggle(c.get('caller'), c.req.valid('param').connectorId, type, enabled);
       return c.json({ success: true as const, message: result.message, connector: result.connector }, 200);
     })
     .openapi(patch, async (c) => {
       const version = parseIfMatch(c.req.valid('header')['if-match']);
       const connector = await store.connectors.patch(
-        c.get('user'),
+        c.get('caller'),
         c.req.valid('param').connectorId,
         version,
         c.req.valid('json'),
