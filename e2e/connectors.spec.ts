@@ -57,11 +57,13 @@ test('a toggle shows at once and persists after a reload', async ({ page, signIn
 test('a refused toggle rolls back and says why, at the row', async ({ page, signInAs, apiAs }) => {
   const api = await apiAs('admin@acme.test');
   await api.setToggle('Analytics Warehouse', 'sync', false);
+  // With live updates cut off, the page keeps showing the state from before the change below.
+  await page.route('**/api/v1/events', (route) => route.abort());
   await signInAs('admin@acme.test', '/connectors?search=Analytics');
   const list = new ConnectorsPage(page);
   await expect(list.switch('Sync', 'Analytics Warehouse')).toBeEnabled();
 
-  // Someone else removes the username meanwhile: the page still offers the switch, the server refuses.
+  // Someone else removes the username meanwhile: the stale page still offers the switch, the server refuses.
   const before = await api.connector('Analytics Warehouse');
   await api.patch('Analytics Warehouse', { dataLoaderConfig: { source: before.dataLoaderConfig.source, batchSize: 100, auth: { username: '' } } });
   try {

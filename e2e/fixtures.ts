@@ -35,6 +35,19 @@ export class Api {
     return found;
   }
 
+  /** A web crawler connector (it needs no credentials), ready to sync; specs name theirs after their run. */
+  async createWebConnector(name: string, scope: 'team' | 'personal' = 'team'): Promise<any> {
+    const created = await this.call('POST', '/connectors', {
+      connectorType: 'web',
+      instanceName: name,
+      scope,
+      authType: 'NONE',
+      config: { sync: { source: 'https://acme.test/docs' } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.connector;
+  }
+
   async setToggle(name: string, type: 'sync' | 'agent', enabled: boolean): Promise<void> {
     const { connectorId } = await this.connector(name);
     const result = await this.call('POST', `/connectors/${connectorId}/toggle`, { type, enabled });

@@ -10,7 +10,9 @@ import type { AppEnv } from './http/app-env';
 import { createErrorHandler, errorJson, notFoundHandler, validationMessage } from './http/errors';
 import { authRoutes, type DemoAccounts } from './routes/auth/auth';
 import { connectorRegistryRoutes } from './routes/connector-registry/connector-registry';
+import type { EventHub } from './events/event-hub';
 import { activityRoutes } from './routes/activity/activity';
+import { eventRoutes } from './routes/events/events';
 import { connectorBulkRoutes } from './routes/connector-bulk/connector-bulk';
 import { connectorSignInRoutes } from './routes/connector-sign-in/connector-sign-in';
 import { connectorRoutes } from './routes/connectors/connectors';
@@ -25,6 +27,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 // Ten thousand connector ids of up to 100 characters.
 const MAX_BULK_BODY_BYTES = 2 * 1024 * 1024;
 const BULK_TOGGLE_PATH = `${API_PATH}/connectors/bulk/toggle`;
+const EVENTS_PATH = `${API_PATH}/events`;
 const publicPaths = new Set(['/health', '/openapi.json', '/auth/login', '/auth/demo-accounts', '/connectors/oauth/callback'].map((path) => API_PATH + path));
 
 export type AppOptions = {
@@ -36,6 +39,8 @@ export type AppOptions = {
   log?: (line: string) => void;
   /** The address browsers reach the server at, when it differs from the one requests arrive at (a proxy). */
   publicUrl?: string;
+  /** Feeds `GET /events`; without it the stream is not served. */
+  events?: EventHub;
   /** The demo org's OAuth provider, served under its own path. */
   demoOAuth?: { path: string; routes: Hono<{ Bindings: HttpBindings }> };
 };
@@ -102,7 +107,7 @@ const contentSecurityPolicy = {
 // of the literal below because @hono/zod-openapi types `info` as 3.0, which lacks 3.1's `identifier`.
 const license = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
 
-export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {}, publicUrl, demoOAuth }: AppOptions) {
+export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {}, publicUrl, demoOAuth, events }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return errorJson(c, 'VALIDATION_ERROR', validationMessage(result.error), result.error.issues);
@@ -112,7 +117,8 @@ export function createApp({ store, demo = { success: true, password: null, accou
   app.onError(createErrorHandler(log));
   app.notFound(notFoundHandler);
   app.use(requestLog(log));
-  app.use(unlessRequest((c) => !c.req.header('accept-encoding'), compress()));
+  // Never the event stream: compression would hold its events back until a block fills.
+  app.use(unlessRequest((c) => !c.req.header('accept-encoding') || c.req.path === EVENTS_PATH, compress()));
   app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'strict-origin-when-cross-origin', xFrameOptions: 'DENY' }));
 
   const api = new OpenAPIHono<AppEnv>();
@@ -132,6 +138,7 @@ export function createApp({ store, demo = { success: true, password: null, accou
   api.route('/', userRoutes(store));
   api.route('/', connectorRegistryRoutes());
   api.route('/', activityRoutes(store));
+  if (events) api.route('/', eventRoutes(events));
   // Before the connector routes: `/connectors/bulk/toggle` would otherwise be the toggle of a connector named "bulk".
   api.route('/', connectorBulkRoutes(store));
   api.route('/', connectorSignInRoutes(createSignInFlow(store, log), publicUrl));

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { parseEnv, seedsDemo, type Env } from './env';
 import { openDatabase, refreshStaleStatistics } from './store/database';
+import { createEventHub } from './events/event-hub';
 import { createTokenRefresher } from './oauth/token-refresher';
 import { DEMO_ORG_ID, DEMO_PASSWORD, demoAccounts, demoUsers, hasDemoOrg, seedDemo } from './store/demo-seed';
 import { sealUnsealedSecrets } from './store/sealed-secrets';
@@ -49,7 +50,9 @@ async function serveApp(env: Env) {
   // Loaded only for the demo: a real deployment never runs this provider's code.
   const demoOAuth = onDemoData && env.WORKERS === 1 ? (await import('./demo-oauth/demo-provider')).createDemoOAuthProvider({ origins: demoOrigins(env) }) : undefined;
   if (demoOAuth) await demoOAuth.configureApps(store.oauthApps, DEMO_ORG_ID, demoUsers[0].id);
-  const app = createApp({ store, demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log, publicUrl: env.PUBLIC_URL, demoOAuth });
+  const events = createEventHub(database, store, log);
+  await events.start();
+  const app = createApp({ store, demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log, publicUrl: env.PUBLIC_URL, demoOAuth, events });
   const stopRefreshing = createTokenRefresher(store, log).start();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     clearInterval(startingUp);
@@ -74,7 +77,10 @@ async function serveApp(env: Env) {
   const shutdown = (signal: string) => {
     log(`${signal}: shutting down`);
     stopRefreshing();
+    void events.close();
     server.close(() => void database.close().then(() => process.exit(0)));
+    // Event streams never end on their own; they reconnect, with Last-Event-ID, to another process.
+    setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), 1000).unref();
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

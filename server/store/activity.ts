@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { ActivityChanges, ActivityEntry, ActivityQuery, ActorType, Via } from '../../contract/activity';
 import type { Viewer } from '../../contract/rules';
 import type { Db } from './database';
@@ -101,6 +101,22 @@ function readableBy(viewer: Viewer): SQL {
 
 export function createActivityStore(db: Db) {
   return {
+    /**
+     * The connectors whose activity is newer than `afterId` that this viewer may see, each with its
+     * newest entry; null when more than `limit` changed (reading everything again is cheaper then).
+     */
+    async changedSince(viewer: Viewer, afterId: number, limit: number): Promise<{ connectorId: string; owner: string; lastId: number; by: string }[] | null> {
+      const rows = await db
+        .select({ connectorId: connectorActivity.connectorId, owner: connectorActivity.owner, id: connectorActivity.id, by: connectorActivity.actorName })
+        .from(connectorActivity)
+        .where(and(eq(connectorActivity.orgId, viewer.orgId), or(eq(connectorActivity.owner, ''), eq(connectorActivity.owner, viewer.id)), gt(connectorActivity.id, afterId)))
+        .orderBy(desc(connectorActivity.id))
+        .limit(limit * 20);
+      const newest = new Map<string, { connectorId: string; owner: string; lastId: number; by: string }>();
+      for (const row of rows) if (!newest.has(row.connectorId)) newest.set(row.connectorId, { connectorId: row.connectorId, owner: row.owner, lastId: row.id, by: row.by });
+      return rows.length === limit * 20 || newest.size > limit ? null : [...newest.values()];
+    },
+
     async list(viewer: Viewer, query: ActivityQuery): Promise<{ activity: ActivityEntry[]; nextCursor: string | null }> {
       const conditions = [readableBy(viewer)];
       if (query.actor) conditions.push(eq(connectorActivity.actorId, query.actor));

@@ -38,7 +38,7 @@ export function databaseVersions(db: Db): DataVersions {
 
 // Every other method is taken for a write, new ones too: forgetting to list one only costs a miss.
 const cachedReads: readonly string[] = ['list', 'counts'] satisfies (keyof ConnectorStore)[];
-const otherReads: readonly string[] = ['get', 'config'] satisfies (keyof ConnectorStore)[];
+const otherReads: readonly string[] = ['get', 'config', 'byIds'] satisfies (keyof ConnectorStore)[];
 
 /** Answers lists and counts from `cache` while their org's version is the one read before loading them. */
 export function withReadCache(store: ConnectorStore, cache: ReadCache, versions: DataVersions): ConnectorStore {

@@ -2,6 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { canView, type Viewer } from '../../contract/rules';
 import { notFound } from '../errors';
 import { activityOf, type Actor, type NewActivity } from './activity';
+import { noticeChanges } from './change-notices';
 import type { Db } from './database';
 import { connectorActivity, connectors, type ConnectorRow } from './schema';
 
@@ -92,7 +93,13 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
         .onConflictDoUpdate({ target: connectors.id, set });
     }
     if (deleted.length > 0) await tx.delete(connectors).where(inArray(connectors.id, deleted));
-    if (activity.length > 0) await tx.insert(connectorActivity).values(activity.map((entry) => ({ ...entry, at: now })));
+    if (activity.length > 0) {
+      const recorded = await tx
+        .insert(connectorActivity)
+        .values(activity.map((entry) => ({ ...entry, at: now })))
+        .returning({ id: connectorActivity.id, orgId: connectorActivity.orgId, connectorId: connectorActivity.connectorId, owner: connectorActivity.owner, by: connectorActivity.actorName });
+      await noticeChanges(tx, recorded.map((entry) => ({ ...entry, activityId: entry.id, deleted: deleted.includes(entry.connectorId) })));
+    }
     return settled;
   });
 }

@@ -33,6 +33,7 @@ import { changeDenial, createDenial, effectiveIsAuthenticated, enableDenial, isA
 import { AppError, notFound } from '../errors';
 import type { Sealer } from '../secrets/sealer';
 import { applyChanges, DELETE, writeEach, type ConnectorUpdate, type WriteChange } from './connector-changes';
+import { noticeChanges } from './change-notices';
 import { actorOf, createdActivity, systemActor, type Actor, type Caller } from './activity';
 import type { Db } from './database';
 import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
@@ -372,6 +373,13 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
 
     counts: (viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> => countConnectors(db, viewer, filters),
 
+    /** The org's connectors with these ids as they are now, whoever may see them; for the live event streams. */
+    async byIds(viewer: Viewer, connectorIds: string[]): Promise<Connector[]> {
+      if (connectorIds.length === 0) return [];
+      const rows = await db.select().from(connectors).where(and(eq(connectors.orgId, viewer.orgId), inArray(connectors.id, connectorIds)));
+      return rows.map(toConnector);
+    },
+
     async get(viewer: Viewer, connectorId: string): Promise<Connector> {
       return toConnector(await readRow(db, viewer, connectorId));
     },
@@ -408,7 +416,11 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
               supportsAgent: supportsAgent(type.id),
             })
             .returning();
-          await tx.insert(connectorActivity).values(createdActivity(inserted!, actorOf(viewer)));
+          const [entry] = await tx
+            .insert(connectorActivity)
+            .values(createdActivity(inserted!, actorOf(viewer)))
+            .returning({ id: connectorActivity.id, owner: connectorActivity.owner, by: connectorActivity.actorName });
+          await noticeChanges(tx, [{ orgId: inserted!.orgId, connectorId: inserted!.id, owner: entry!.owner, deleted: false, by: entry!.by, activityId: entry!.id }]);
           return inserted!;
         });
         return toConnector(row);

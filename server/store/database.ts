@@ -15,8 +15,36 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Calls `onMessage` with each NOTIFY on `channel` (sent when its transaction commits); returns how to stop. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
+
+const RELISTEN_MS = 1000;
+
+/** LISTEN needs a connection of its own, outside the pool; it is opened again when the server drops it. */
+function listenOnPostgres(url: string) {
+  return async (channel: string, onMessage: (payload: string) => void) => {
+    let stopped = false;
+    let client: pg.Client | undefined;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: url });
+      next.on('notification', (message) => message.channel === channel && message.payload !== undefined && onMessage(message.payload));
+      next.on('error', (error) => process.stderr.write(`database: listening connection lost: ${error.message}\n`));
+      next.on('end', () => {
+        if (!stopped) setTimeout(() => void connect().catch(() => undefined), RELISTEN_MS);
+      });
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+      client = next;
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      await client?.end();
+    };
+  };
+}
 
 export type DatabaseTarget =
   /** Embedded PostgreSQL: on disk in `dataDir`, in memory without one, or started from a dump. */
@@ -57,7 +85,7 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
       await pool.end();
       throw error;
     }
-    return { db, kind: 'postgres', close: () => pool.end() };
+    return { db, kind: 'postgres', listen: listenOnPostgres(target.url), close: () => pool.end() };
   }
   const client = await PGlite.create({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
@@ -71,6 +99,10 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
   return {
     db: db as unknown as Db,
     kind: 'pglite',
+    async listen(channel, onMessage) {
+      const stop = await client.listen(channel, onMessage);
+      return async () => stop();
+    },
     close: () => client.close(),
   };
 }

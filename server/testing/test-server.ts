@@ -4,6 +4,7 @@ import { demoAccounts, seedDemo } from '../store/demo-seed';
 import { ephemeralSealer } from '../secrets/keys';
 import type { Sealer } from '../secrets/sealer';
 import { createStore, type Store } from '../store/store';
+import { createEventHub } from '../events/event-hub';
 import { freshPglite } from './test-database';
 
 export type TestServer = {
@@ -31,7 +32,9 @@ export async function startTestServer(
   if (seeded) await seedDemo(database.db, sealer);
   const store = createStore(database, sealer);
   const logs: string[] = [];
-  const app = createApp({ store, demo: demoAccounts(seeded), log: (line) => logs.push(line) });
+  const events = createEventHub(database, store);
+  await events.start();
+  const app = createApp({ store, demo: demoAccounts(seeded), log: (line) => logs.push(line), events });
 
   const fetchInProcess = ((input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init);
@@ -50,6 +53,9 @@ export async function startTestServer(
       if (!user) throw new Error(`No user ${email}`);
       return (await store.users.createSession(user.id)).token;
     },
-    close: () => database.close(),
+    async close() {
+      await events.close();
+      await database.close();
+    },
   };
 }

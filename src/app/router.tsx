@@ -24,6 +24,7 @@ const lazyConnector = async () => ({ Component: (await import('./routes/connecto
 const lazyNewConnector = async () => ({ Component: (await import('./routes/new-connector/new-connector')).NewConnectorRoute });
 const lazyCreateConnector = async () => ({ Component: (await import('./routes/create-connector/create-connector')).CreateConnectorRoute });
 const lazySettings = async () => ({ Component: (await import('./routes/settings/settings')).SettingsRoute });
+const lazyActivity = async () => ({ Component: (await import('./routes/activity/activity')).ActivityRoute });
 
 function routes(queryClient: QueryClient): RouteObject[] {
   const pages: RouteObject[] = [
@@ -64,6 +65,7 @@ function routes(queryClient: QueryClient): RouteObject[] {
             { path: paths.createConnector.path, lazy: lazyCreateConnector, errorElement: <RouteError /> },
             { path: paths.connector.path, lazy: lazyConnector, loader: connectorLoader(queryClient), errorElement: <RouteError /> },
             { path: paths.settings.path, lazy: lazySettings, errorElement: <RouteError /> },
+            { path: paths.activity.path, lazy: lazyActivity, errorElement: <RouteError /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

@@ -3,10 +3,12 @@ import { Form, Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { paths } from '../config/paths';
 import { useCurrentUser } from '../lib/session';
+import { useLiveConnectorUpdates } from '../features/connectors/live/live-updates';
 
 export function Shell() {
   const user = useCurrentUser();
   const location = useLocation();
+  useLiveConnectorUpdates(user.id, user.name);
 
   // A fixed header over the page, styled in global.css: Mantine's AppShell would add its navbar,
   // aside, footer and resizing code to the first download for this one header.
@@ -21,6 +23,9 @@ export function Shell() {
             Connector console
           </Anchor>
           <Group gap="sm" wrap="nowrap">
+            <Anchor component={NavLink} to={paths.activity.href()} size="sm">
+              Activity
+            </Anchor>
             {user.role === 'admin' && (
               <Anchor component={NavLink} to={paths.settings.href()} size="sm">
                 Settings

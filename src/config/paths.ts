@@ -22,6 +22,7 @@ export const paths = {
     href: (connectorId: string) => `/connectors/${encodeURIComponent(connectorId)}`,
   },
   settings: { path: '/settings', href: () => '/settings' },
+  activity: { path: '/activity', href: () => '/activity' },
 } as const;
 
 /** Only same-origin paths may be redirected to, so a crafted sign-in link cannot send people elsewhere. */

@@ -15,7 +15,8 @@ export function formatRelativeTime(date: Date, now: number): string {
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   }
-  return seconds <= 0 ? 'just now' : 'in a moment';
+  // Within the minute either way: the page's clock ticks every so often, and clocks differ a little.
+  return 'just now';
 }
 
 export function formatDateTime(date: Date): string {

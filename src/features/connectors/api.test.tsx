@@ -89,7 +89,10 @@ describe('toggling sync and the agent', () => {
   });
 
   it("rolls back a refused toggle and shows the server's message at that row, once", async () => {
-    const { user } = await openList();
+    // With live updates cut off, the page still shows the state from before the change below.
+    const faults = faultyFetch(server.fetch);
+    faults.offline('GET', /\/events$/, Infinity);
+    const { user } = await openList({ fetch: faults.fetch });
     // Meanwhile someone removes the username this PostgreSQL connector needs to run.
     await changeAsSomeoneElse(server, 'Sales PostgreSQL', {
       dataLoaderConfig: { source: 'postgresql://acme/5', batchSize: 100, auth: { username: '' } },

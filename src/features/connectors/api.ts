@@ -144,6 +144,12 @@ export function useToggleConnector(connectorId: string, type: ToggleType) {
   });
 }
 
+/** Writes a copy of the connector from the server into the cache, keeping the clicks still on their way on screen. */
+export function applyServerConnector(queryClient: QueryClient, connector: Connector): void {
+  const stillPending = pendingToggles(queryClient, connector.connectorId);
+  writeServerConnector(queryClient, connector, (server) => stillPending.reduce((result, pending) => withToggle(result, pending.type, pending.enabled), server));
+}
+
 /** Whether `connector` holds every field of `patch` (a password cannot be read back, so it is not compared). */
 function holdsPatch(connector: Connector, patch: ConnectorPatch): boolean {
   const config = patch.dataLoaderConfig;
@@ -174,10 +180,7 @@ export function useUpdateConnector(connectorId: string) {
     mutationKey: connectorMutationKeys.update(connectorId),
     mutationFn: ({ version, patch }: { version: number; patch: ConnectorPatch }) => sendUpdate(connectorId, version, patch),
     onSuccess: (connector) => {
-      const stillPending = pendingToggles(queryClient, connectorId);
-      writeServerConnector(queryClient, connector, (server) =>
-        stillPending.reduce((result, pending) => withToggle(result, pending.type, pending.enabled), server),
-      );
+      applyServerConnector(queryClient, connector);
       // Status and configuration feed the header counts.
       void queryClient.invalidateQueries({ queryKey: connectorKeys.allCounts() });
     },

@@ -1,4 +1,4 @@
-import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Connector, ConnectorListResponse, ToggleType } from '../../../contract/connector';
 import type { ConnectorConfig } from '../../../contract/connector-config';
 import { isActive } from '../../../contract/rules';
@@ -30,12 +30,42 @@ function updatePages(data: ListData, connectorId: string, update: Update): ListD
   return changed ? { ...data, pages } : data;
 }
 
+/**
+ * Writes `data` to a query that holds it already, without making it fresh: a write counts as a fetch
+ * in TanStack Query, so a list invalidated by a create would otherwise keep showing its old rows.
+ */
+function writeCached<T>(queryClient: QueryClient, queryKey: QueryKey, data: T): void {
+  const invalidated = queryClient.getQueryState(queryKey)?.isInvalidated;
+  queryClient.setQueryData(queryKey, data);
+  if (invalidated) void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
+}
+
 /** Applies `update` to the connector wherever it is cached: every loaded page of every list, and its detail. */
 export function updateCachedConnector(queryClient: QueryClient, connectorId: string, update: Update): void {
-  queryClient.setQueriesData<ListData>({ queryKey: connectorKeys.lists() }, (data) =>
-    data ? updatePages(data, connectorId, update) : data,
-  );
-  queryClient.setQueryData<Connector>(connectorKeys.detail(connectorId), (cached) => (cached ? update(cached) : cached));
+  for (const [queryKey, data] of queryClient.getQueriesData<ListData>({ queryKey: connectorKeys.lists() })) {
+    const next = data && updatePages(data, connectorId, update);
+    if (next && next !== data) writeCached(queryClient, queryKey, next);
+  }
+  const cached = queryClient.getQueryData<Connector>(connectorKeys.detail(connectorId));
+  if (cached) writeCached(queryClient, connectorKeys.detail(connectorId), update(cached));
+}
+
+/** Applies `update` to each of `connectorIds` wherever it is cached, walking each list once rather than once per id. */
+export function updateCachedConnectors(queryClient: QueryClient, connectorIds: ReadonlySet<string>, update: Update): void {
+  if (connectorIds.size === 0) return;
+  for (const [queryKey, data] of queryClient.getQueriesData<ListData>({ queryKey: connectorKeys.lists() })) {
+    if (!data?.pages.some((page) => page.connectors.some((connector) => connectorIds.has(connector.connectorId)))) continue;
+    writeCached(queryClient, queryKey, {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        connectors: page.connectors.map((connector) => (connectorIds.has(connector.connectorId) ? update(connector) : connector)),
+      })),
+    });
+  }
+  for (const [queryKey, cached] of queryClient.getQueriesData<Connector>({ queryKey: connectorKeys.details() })) {
+    if (cached && connectorIds.has(cached.connectorId)) writeCached(queryClient, queryKey, update(cached));
+  }
 }
 
 /** Takes the connector out of every cached page, with the totals one lower, instead of refetching them. */

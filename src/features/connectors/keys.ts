@@ -1,5 +1,9 @@
 import type { ConnectorFilters } from '../../../contract/connector';
+import type { BulkRequest } from './bulk/bulk-api';
 import type { ListParams } from './list-params';
+
+/** Who changed which connector lately, as the live stream told: filled by events, never fetched. */
+export const recentChangeKeys = { all: () => ['connector-changes', 'recent'] as const };
 
 // From general to specific, so that invalidating a prefix reaches everything below it.
 export const connectorKeys = {
@@ -12,4 +16,6 @@ export const connectorKeys = {
   detail: (connectorId: string) => [...connectorKeys.details(), connectorId] as const,
   configs: () => [...connectorKeys.all(), 'config'] as const,
   config: (connectorId: string) => [...connectorKeys.configs(), connectorId] as const,
+  bulkPreviews: () => [...connectorKeys.all(), 'bulk-preview'] as const,
+  bulkPreview: (request: BulkRequest) => [...connectorKeys.bulkPreviews(), request] as const,
 };

@@ -15,6 +15,7 @@ import { UnsavedChangesGuard } from '../../../features/connectors/unsaved-change
 import { DeleteConnectorDialog } from '../../../features/connectors/delete/delete-connector-dialog';
 import { SignInActions } from '../../../features/connectors/sign-in/sign-in-actions';
 import { SignInOutcomeNotice } from '../../../features/connectors/sign-in/sign-in-outcome';
+import { ConnectorActivity } from '../../../features/activity/connector-activity';
 import { isApiError } from '../../../lib/api-client';
 import { toViewer, useCurrentUser, useUserName } from '../../../lib/session';
 
@@ -111,6 +112,7 @@ export function ConnectorRoute() {
             </Stack>
           </Grid.Col>
         </Grid>
+        <ConnectorActivity connectorId={connector.connectorId} version={connector.version} />
         <DeleteConnectorDialog
           connector={connector}
           opened={deleting}

@@ -2,6 +2,8 @@ import { Alert, Button, Group, Stack, Title } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import { paths } from '../../../config/paths';
 import { useMemo } from 'react';
+import { BulkActions } from '../../../features/connectors/bulk/bulk-actions';
+import { useBulkSelection } from '../../../features/connectors/bulk/use-bulk-selection';
 import { ConnectorCounts } from '../../../features/connectors/components/connector-counts';
 import { ConnectorList } from '../../../features/connectors/components/connector-list';
 import { ListToolbar } from '../../../features/connectors/components/list-toolbar';
@@ -14,6 +16,7 @@ export function ConnectorsRoute() {
   const viewer = useMemo(() => toViewer(user), [user]);
   const creatorName = useUserName();
   const { params, update, clearFilters } = useListParams();
+  const bulk = useBulkSelection(params);
   const deleted = (useLocation().state as { deleted?: unknown } | null)?.deleted;
 
   return (
@@ -33,7 +36,8 @@ export function ConnectorsRoute() {
       )}
       <ConnectorCounts params={params} onChange={update} />
       <ListToolbar params={params} onChange={update} onClear={clearFilters} />
-      <ConnectorList params={params} viewer={viewer} creatorName={creatorName} onClearFilters={clearFilters} />
+      <ConnectorList params={params} viewer={viewer} creatorName={creatorName} onClearFilters={clearFilters} bulk={bulk} />
+      <BulkActions params={params} bulk={bulk} />
     </Stack>
   );
 }

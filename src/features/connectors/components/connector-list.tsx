@@ -1,11 +1,14 @@
 import { Button, Paper, Stack, Text } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useState } from 'react';
 import type { Viewer } from '../../../../contract/rules';
 import { LoadError } from '../../../components/load-error';
 import { connectorQueries } from '../api';
+import { SelectionHeader } from '../bulk/selection-header';
+import { isSelected, type BulkSelection } from '../bulk/use-bulk-selection';
 import { countActiveFilters, type ListParams } from '../list-params';
+import { recentChangesQuery } from '../live/live-updates';
 import { ConnectorRow } from './connector-row';
 import { EmptyList, ListSkeleton, RowSkeleton } from './list-states';
 
@@ -16,6 +19,7 @@ type Props = {
   viewer: Viewer;
   creatorName: (userId: string) => string;
   onClearFilters: () => void;
+  bulk: BulkSelection;
 };
 
 /**
@@ -33,11 +37,13 @@ function useDocumentTop(element: HTMLElement | null): number {
   return top;
 }
 
-export function ConnectorList({ params, viewer, creatorName, onClearFilters }: Props) {
+export function ConnectorList({ params, viewer, creatorName, onClearFilters, bulk }: Props) {
   const query = useInfiniteQuery(connectorQueries.list(params));
+  const recentChanges = useQuery(recentChangesQuery).data;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const rows = useMemo(() => query.data?.pages.flatMap((page) => page.connectors) ?? [], [query.data]);
   const totalCount = query.data?.pages[0]?.pagination.totalCount ?? 0;
+  const loadedIds = useMemo(() => rows.map((connector) => connector.connectorId), [rows]);
 
   const [listElement, setListElement] = useState<HTMLDivElement | null>(null);
   const scrollMargin = useDocumentTop(listElement);
@@ -78,6 +84,7 @@ export function ConnectorList({ params, viewer, creatorName, onClearFilters }: P
   const offset = (items[0]?.start ?? 0) - virtualizer.options.scrollMargin;
   return (
     <Paper withBorder>
+      <SelectionHeader loadedIds={loadedIds} totalCount={totalCount} bulk={bulk} />
       <div ref={setListElement} style={{ height: virtualizer.getTotalSize() }}>
         <ul aria-label="Connectors" style={{ margin: 0, padding: 0, listStyle: 'none', transform: `translateY(${offset}px)` }}>
           {items.map((item) => {
@@ -92,7 +99,14 @@ export function ConnectorList({ params, viewer, creatorName, onClearFilters }: P
                 style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
               >
                 {connector ? (
-                  <ConnectorRow connector={connector} viewer={viewer} creatorName={creatorName(connector.createdBy)} />
+                  <ConnectorRow
+                    connector={connector}
+                    viewer={viewer}
+                    creatorName={creatorName(connector.createdBy)}
+                    selected={isSelected(bulk.selection, connector.connectorId)}
+                    recentChange={recentChanges[connector.connectorId]}
+                    onSelectedChange={bulk.toggle}
+                  />
                 ) : query.isFetchNextPageError ? (
                   <Stack gap="xs" p="md" align="flex-start">
                     <Text size="sm">Could not load more connectors: {query.error?.message}</Text>
