@@ -37,6 +37,8 @@ export const activityEntrySchema = z.object({
   connectorName: z.string(),
   connectorType: z.string(),
   scope: scopeSchema,
+  // The creator of a personal connector (only they can open it), null for a team one.
+  ownerId: z.string().nullable(),
   actor: z.object({ type: actorTypeSchema, id: z.string().nullable(), name: z.string() }),
   via: viaSchema,
   changes: activityChangesSchema,

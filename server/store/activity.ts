@@ -86,6 +86,7 @@ function toEntry(row: ConnectorActivityRow): ActivityEntry {
     connectorName: row.connectorName,
     connectorType: row.connectorType,
     scope: row.scope,
+    ownerId: row.owner || null,
     actor: { type: row.actorType, id: row.actorId, name: row.actorName },
     via: row.via,
     changes: row.changes,

@@ -6,6 +6,7 @@ import type { ActivityEntry } from '../../../contract/activity';
 import { LoadError } from '../../components/load-error';
 import { RelativeTime } from '../../components/relative-time';
 import { paths } from '../../config/paths';
+import { useCurrentUser } from '../../lib/session';
 import type { ActivityListOptions } from './api';
 import { activityParts } from './describe-activity';
 import classes from './activity-timeline.module.css';
@@ -20,6 +21,8 @@ type Props = {
 
 export function ActivityTimeline({ options, linkConnectors = false, moreLabel = 'Show more', empty = 'No activity yet' }: Props) {
   const query = useInfiniteQuery(options);
+  // An admin reads the history of others' personal connectors too, but cannot open them.
+  const userId = useCurrentUser().id;
   const entries = query.data?.pages.flatMap((page) => page.activity) ?? [];
 
   if (query.isPending) {
@@ -41,7 +44,7 @@ export function ActivityTimeline({ options, linkConnectors = false, moreLabel = 
       <ol className={classes.list} aria-label="Activity, newest first">
         {entries.map((entry) => (
           <li key={entry.id} className={classes.entry}>
-            <Sentence entry={entry} link={linkConnectors && entry.action !== 'deleted'} />
+            <Sentence entry={entry} link={linkConnectors && entry.action !== 'deleted' && (entry.ownerId === null || entry.ownerId === userId)} />
             <Text size="xs" c="dimmed">
               <RelativeTime value={entry.at} />
             </Text>

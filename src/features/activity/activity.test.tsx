@@ -169,6 +169,16 @@ describe('the Activity page', () => {
     expect(screen.queryByText(/Bob Jira/)).toBeNull();
   });
 
+  it("shows an admin the history of a member's personal connector, without a link to a page only its creator may open", async () => {
+    await rename(await as(demo.alice), 'Alice Notion', 'Alice wiki');
+    await toggle(await as(demo.admin), 'Engineering Slack', 'sync', false);
+    await renderApp(server, { as: demo.admin, route: '/activity' });
+    await waitFor(() => expect(sentences()).toHaveLength(2));
+    expect(screen.queryByRole('link', { name: 'Alice wiki' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Alice Notion' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Engineering Slack' })).toBeInTheDocument();
+  });
+
   it('says when there is no activity yet', async () => {
     await renderApp(server, { as: demo.bob, route: '/activity' });
     expect(await screen.findByText('No activity yet')).toBeInTheDocument();

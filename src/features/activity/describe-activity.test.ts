@@ -14,6 +14,7 @@ function entry(fields: Partial<Record<keyof ActivityEntry, unknown>>): ActivityE
     connectorName: 'Company Drive',
     connectorType: 'google-drive',
     scope: 'team',
+    ownerId: null,
     actor: ada,
     via: 'dashboard',
     changes: {},
