@@ -11,7 +11,9 @@ import { createErrorHandler, errorJson, notFoundHandler, validationMessage } fro
 import { authRoutes, type DemoAccounts } from './routes/auth/auth';
 import { connectorRegistryRoutes } from './routes/connector-registry/connector-registry';
 import type { EventHub } from './events/event-hub';
+import { isApiKey } from '../contract/api-keys';
 import { activityRoutes } from './routes/activity/activity';
+import { apiKeyRoutes } from './routes/api-keys/api-keys';
 import { eventRoutes } from './routes/events/events';
 import { connectorBulkRoutes } from './routes/connector-bulk/connector-bulk';
 import { connectorSignInRoutes } from './routes/connector-sign-in/connector-sign-in';
@@ -55,6 +57,15 @@ function authenticate(store: Store): MiddlewareHandler<AppEnv> {
     if (publicPaths.has(c.req.path)) return next();
     // `x-api-key` is how seed 002's clients send the same token.
     const token = bearerToken(c.req.header('authorization')) ?? c.req.header('x-api-key');
+    if (token && isApiKey(token)) {
+      const found = await store.apiKeys.authenticate(token);
+      if (!found) throw new AppError('UNAUTHENTICATED', 'The API key is unknown, revoked or expired');
+      c.set('user', found.user);
+      // What a key does is recorded as the key's, naming the person it acts for.
+      c.set('caller', { ...found.user, name: `${found.apiKey.name} (API key of ${found.user.name})`, via: 'api', actorType: 'api_key' });
+      c.set('token', token);
+      return next();
+    }
     const session = token ? await store.users.session(token) : undefined;
     const user = session && session.expiresAt > new Date() ? session.user : undefined;
     if (!token || !user) throw new AppError('UNAUTHENTICATED', 'Sign in to continue: the token is missing or expired');
@@ -138,6 +149,7 @@ export function createApp({ store, demo = { success: true, password: null, accou
   api.route('/', userRoutes(store));
   api.route('/', connectorRegistryRoutes());
   api.route('/', activityRoutes(store));
+  api.route('/', apiKeyRoutes(store));
   if (events) api.route('/', eventRoutes(events));
   // Before the connector routes: `/connectors/bulk/toggle` would otherwise be the toggle of a connector named "bulk".
   api.route('/', connectorBulkRoutes(store));

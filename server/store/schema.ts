@@ -241,3 +241,27 @@ export const connectorActivity = pgTable(
   ],
 );
 export type ConnectorActivityRow = typeof connectorActivity.$inferSelect;
+
+// Keys for scripts: only a hash is kept. A key acts as its creator, with at most the key's role; it
+// goes with its creator.
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    createdAt: createdAt(),
+    expiresAt: time('expires_at'),
+    lastUsedAt: time('last_used_at'),
+  },
+  (table) => [uniqueIndex('api_keys_hash_key').on(table.keyHash), index('api_keys_org_idx').on(table.orgId)],
+);
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -5,6 +5,7 @@ import { createConnectorStore } from './connectors';
 import type { Database } from './database';
 import { createReadCache } from './read-cache';
 import { createActivityStore } from './activity';
+import { createApiKeyStore } from './api-keys';
 import { createConnectorTokenStore } from './connector-tokens';
 import { createOAuthAppStore } from './oauth-apps';
 import { createOAuthStateStore } from './oauth-states';
@@ -28,6 +29,7 @@ export function createStore({ db, kind }: Database, sealer: Sealer) {
     ),
     signInAttempts: createSignInAttemptStore(db),
     activity: createActivityStore(db),
+    apiKeys: createApiKeyStore(db),
     oauthApps: createOAuthAppStore(db, sealer),
     oauthStates: createOAuthStateStore(db, sealer),
     connectorTokens: createConnectorTokenStore(db, sealer),
