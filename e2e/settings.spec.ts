@@ -19,3 +19,18 @@ test('an admin opens Settings from the header and finds the Notion app set up, w
   await expect(notion.getByLabel('Client secret')).toHaveValue('');
   await expectAccessible();
 });
+
+test('a member opens Settings from the header and finds their API keys, without the OAuth apps', async ({ page, signInAs, expectAccessible }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  await signInAs('alice@acme.test');
+  await page.getByRole('banner').getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'API keys' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'New API key' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'OAuth apps' })).toBeHidden();
+  await expect(page.getByText('Only admins can manage settings')).toBeHidden();
+  await expect.poll(() => requests).toContain('/api/v1/api-keys');
+  expect(requests.filter((path) => path.includes('/oauth-apps'))).toEqual([]);
+  await expectAccessible();
+});

@@ -26,11 +26,9 @@ export function Shell() {
             <Anchor component={NavLink} to={paths.activity.href()} size="sm">
               Activity
             </Anchor>
-            {user.role === 'admin' && (
-              <Anchor component={NavLink} to={paths.settings.href()} size="sm">
-                Settings
-              </Anchor>
-            )}
+            <Anchor component={NavLink} to={paths.settings.href()} size="sm">
+              Settings
+            </Anchor>
             <Group gap={6} visibleFrom="sm" wrap="nowrap">
               <Text size="sm">{user.name}</Text>
               <Badge variant="outline" color="gray">

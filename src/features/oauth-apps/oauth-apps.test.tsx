@@ -162,17 +162,18 @@ describe('OAuth apps in Settings', () => {
     expect(await storedApp('notion')).toBeNull();
   });
 
-  it('tells a member that only admins manage settings, without a link to them or a request for them', async () => {
+  it('shows a member Settings with their API keys but no OAuth apps, without a request for them', async () => {
     const recorder = recordingFetch(server.fetch);
-    const { user, router } = await renderApp(server, { as: demo.alice, fetch: recorder.fetch });
+    const { user } = await renderApp(server, { as: demo.alice, fetch: recorder.fetch });
     await screen.findByRole('heading', { level: 1, name: 'Connectors' });
-    expect(screen.queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Settings' }));
 
-    await router.navigate('/settings');
-    expect(await screen.findByText('Only admins can manage settings')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 2, name: 'API keys' })).toBeInTheDocument();
+    expect(await screen.findByText('No API keys yet.')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'OAuth apps' })).not.toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Notion' })).not.toBeInTheDocument();
+    expect(screen.queryByText('Only admins can manage settings')).not.toBeInTheDocument();
+    expect(recorder.requests).toContain('GET /api/v1/api-keys');
     expect(recorder.requests.filter((request) => request.includes('/oauth-apps'))).toEqual([]);
-    await user.click(screen.getByRole('link', { name: 'Back to connectors' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/connectors'));
   });
 });

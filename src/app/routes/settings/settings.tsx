@@ -1,16 +1,22 @@
-import { Alert, Button, Stack, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
-import { paths } from '../../../config/paths';
+import { Stack, Text, Title } from '@mantine/core';
+import { ApiKeys } from '../../../features/api-keys/api-keys';
 import { OAuthAppList } from '../../../features/oauth-apps/oauth-app-list';
 import { useCurrentUser } from '../../../lib/session';
 
 export function SettingsRoute() {
   const user = useCurrentUser();
   return (
-    <Stack gap="md" maw={720}>
+    <Stack gap="xl" maw={960}>
       <title>Settings · Connector console</title>
       <Title order={1}>Settings</Title>
-      {user.role === 'admin' ? (
+      <Stack gap="md" component="section" aria-labelledby="api-keys-title">
+        <Title order={2} size="h3" id="api-keys-title">
+          API keys
+        </Title>
+        <Text size="sm">Scripts call the API with a key, as you and with at most your role. You manage your own keys; admins also see every key of the organisation.</Text>
+        <ApiKeys />
+      </Stack>
+      {user.role === 'admin' && (
         <Stack gap="md" component="section" aria-labelledby="oauth-apps-title">
           <Title order={2} size="h3" id="oauth-apps-title">
             OAuth apps
@@ -18,15 +24,6 @@ export function SettingsRoute() {
           <Text size="sm">Connectors of these types sign in with the organisation's OAuth app at their provider; people cannot sign them in until it is set up.</Text>
           <OAuthAppList />
         </Stack>
-      ) : (
-        <Alert color="gray" title="Only admins can manage settings">
-          <Stack gap="sm" align="flex-start">
-            <Text size="sm">Ask an admin of your organisation to change them.</Text>
-            <Button component={Link} to={paths.connectors.href()}>
-              Back to connectors
-            </Button>
-          </Stack>
-        </Alert>
       )}
     </Stack>
   );
