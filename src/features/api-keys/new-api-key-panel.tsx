@@ -1,5 +1,6 @@
-import { Alert, Button, Card, CopyButton, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useId } from 'react';
+import { CopyField } from '../../components/copy-field';
 import type { CreatedApiKey } from './create-api-key-form';
 
 type Props = { created: CreatedApiKey; onDone: () => void };
@@ -18,31 +19,8 @@ export function NewApiKeyPanel({ created, onDone }: Props) {
             Copy it now: it will not be shown again.
           </Text>
         </Alert>
-        <Group gap="sm" align="flex-end">
-          <TextInput
-            label="API key"
-            value={created.key}
-            readOnly
-            // Opened by a click on "Create key": copying it is the one thing left to do.
-            autoFocus
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            style={{ flex: '1 1 20rem' }}
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <CopyButton value={created.key} timeout={2000}>
-            {({ copied, copy }) => (
-              <Group gap="xs" wrap="nowrap">
-                <Button variant="default" onClick={copy}>
-                  Copy key
-                </Button>
-                {/* Present before it speaks, so that screen readers announce the change. */}
-                <Text size="sm" role="status" miw="4em">
-                  {copied ? 'Copied.' : ''}
-                </Text>
-              </Group>
-            )}
-          </CopyButton>
-        </Group>
+        {/* Opened by a click on "Create key": copying it is the one thing left to do. */}
+        <CopyField label="API key" value={created.key} copyLabel="Copy key" monospace autoFocus />
         <Group>
           <Button onClick={onDone}>Done</Button>
         </Group>

@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ApiKey } from '../../../contract/api-keys';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useRevokeApiKey } from './api';
 
 type Props = { apiKey: ApiKey | null; opened: boolean; onClose: () => void; onRevoked: (apiKey: ApiKey) => void };
@@ -11,37 +11,26 @@ export function RevokeApiKeyDialog({ apiKey, opened, onClose, onRevoked }: Props
     revoke.reset();
     onClose();
   };
-
   return (
-    <Modal opened={opened} onClose={close} title={`Revoke ${apiKey?.name ?? 'the key'}?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
-      <Stack gap="md">
-        <Text size="sm">Scripts using this key stop working at once.</Text>
-        {revoke.isError && (
-          <Alert color="red" title="Not revoked">
-            {revoke.error.message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={revoke.isPending}
-            onClick={() => {
-              if (!apiKey) return;
-              revoke.mutate(apiKey, {
-                onSuccess: () => {
-                  revoke.reset();
-                  onRevoked(apiKey);
-                },
-              });
-            }}
-          >
-            Revoke key
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={opened}
+      title={`Revoke ${apiKey?.name ?? 'the key'}?`}
+      confirmLabel="Revoke key"
+      failedTitle="Not revoked"
+      error={revoke.error}
+      pending={revoke.isPending}
+      onClose={close}
+      onConfirm={() => {
+        if (!apiKey) return;
+        revoke.mutate(apiKey, {
+          onSuccess: () => {
+            revoke.reset();
+            onRevoked(apiKey);
+          },
+        });
+      }}
+    >
+      Scripts using this key stop working at once.
+    </ConfirmDialog>
   );
 }

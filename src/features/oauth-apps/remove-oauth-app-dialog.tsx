@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { OAuthAppSlot } from '../../../contract/oauth';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useRemoveOAuthApp } from './api';
 
 type Props = { slot: OAuthAppSlot; opened: boolean; onClose: () => void; onRemoved: () => void };
@@ -11,29 +11,18 @@ export function RemoveOAuthAppDialog({ slot, opened, onClose, onRemoved }: Props
     remove.reset();
     onClose();
   };
-
   return (
-    <Modal opened={opened} onClose={close} title={`Remove the ${slot.displayName} OAuth app?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
-      <Stack gap="md">
-        <Text size="sm">People can no longer sign connectors of this type in; signed-in connectors keep working until their sign-in expires.</Text>
-        {remove.isError && (
-          <Alert color="red" title="Not removed">
-            {remove.error.message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() => remove.mutate({ connectorType: slot.connectorType }, { onSuccess: onRemoved })}
-          >
-            Remove app
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={opened}
+      title={`Remove the ${slot.displayName} OAuth app?`}
+      confirmLabel="Remove app"
+      failedTitle="Not removed"
+      error={remove.error}
+      pending={remove.isPending}
+      onClose={close}
+      onConfirm={() => remove.mutate({ connectorType: slot.connectorType }, { onSuccess: onRemoved })}
+    >
+      People can no longer sign connectors of this type in; signed-in connectors keep working until their sign-in expires.
+    </ConfirmDialog>
   );
 }

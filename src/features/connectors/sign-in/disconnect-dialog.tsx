@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Connector } from '../../../../contract/connector';
 import { connectorTypeName } from '../../../../contract/connector-types';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { useDisconnect } from './sign-in-api';
 
 type Props = { connector: Connector; opened: boolean; onClose: () => void };
@@ -14,26 +14,18 @@ export function DisconnectDialog({ connector, opened, onClose }: Props) {
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={`Disconnect ${connector.instanceName} from ${type}?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
-      <Stack gap="md">
-        <Text size="sm">
-          The stored sign-in is forgotten and sync and the agent turn off{connector.scope === 'team' ? ' for everyone in the organisation' : ''}. Sign in to {type} again
-          to resume.
-        </Text>
-        {disconnect.isError && (
-          <Alert color="red" title="Not disconnected">
-            {disconnect.error.message}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button color="red" loading={disconnect.isPending} onClick={() => disconnect.mutate(connector.connectorId, { onSuccess: close })}>
-            Disconnect
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={opened}
+      title={`Disconnect ${connector.instanceName} from ${type}?`}
+      confirmLabel="Disconnect"
+      failedTitle="Not disconnected"
+      error={disconnect.error}
+      pending={disconnect.isPending}
+      onClose={close}
+      onConfirm={() => disconnect.mutate(connector.connectorId, { onSuccess: close })}
+    >
+      The stored sign-in is forgotten and sync and the agent turn off{connector.scope === 'team' ? ' for everyone in the organisation' : ''}. Sign in to {type} again to
+      resume.
+    </ConfirmDialog>
   );
 }
