@@ -116,6 +116,19 @@ it('serves the security headers the SPA relies on', async () => {
   expect(response.headers.get('referrer-policy')).toBeTruthy();
 });
 
+it('keeps API answers out of caches, and a request path from forging log lines', async () => {
+  const token = await server.token('admin@acme.test');
+  const listed = await server.fetch('/api/v1/connectors', { headers: { authorization: `Bearer ${token}` } });
+  expect(listed.headers.get('cache-control')).toBe('no-store');
+  expect((await server.fetch('/api/v1/connectors')).headers.get('cache-control')).toBe('no-store');
+
+  await server.fetch('/api/v1/health%0D%0A2026-01-01T00:00:00.000Z%20POST%20/api/v1/auth/login%20200%1B[31m');
+  const line = server.logs.find((entry) => entry.includes('/api/v1/health'))!;
+  expect(line).toContain('/api/v1/health\\x0d\\x0a2026-01-01');
+  expect(line).toContain('\\x1b[31m');
+  expect(line).not.toMatch(/[\r\n\u001b]/);
+});
+
 describe('serving the built app', () => {
   it('serves assets for a year, index.html for every client route, and never the SPA for an API path', async () => {
     const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');

@@ -76,12 +76,17 @@ function authenticate(store: Store): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** Control characters written as escapes: a request's path cannot end a log line early, forge one or recolour a terminal. */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 function requestLog(log: (line: string) => void): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
     // Method, path and status only: bodies and query strings may carry secrets or search terms.
-    log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+    log(`${c.req.method} ${escapeControls(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   };
 }
 
@@ -142,6 +147,11 @@ export function createApp({ store, demo = { success: true, password: null, accou
     const bulk = c.req.path === BULK_TOGGLE_PATH;
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || declaresLengthWithin(c, bulk ? MAX_BULK_BODY_BYTES : MAX_BODY_BYTES)) return next();
     return (bulk ? limitBulkBody : limitBody)(c, next);
+  });
+  // Answers about connectors, keys and people are for the caller alone: no cache in between keeps them.
+  api.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
   api.use(authenticate(store));
   api.route('/', healthRoutes(store));

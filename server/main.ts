@@ -1,8 +1,8 @@
 import cluster from 'node:cluster';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp } from './app';
+import { createApp, escapeControls } from './app';
 import { parseEnv, seedsDemo, type Env } from './env';
 import { openDatabase, refreshStaleStatistics } from './store/database';
 import { createEventHub } from './events/event-hub';
@@ -13,7 +13,7 @@ import { createStore } from './store/store';
 import { sealerFromEnv } from './secrets/keys';
 
 const workerPrefix = cluster.isWorker ? `worker ${cluster.worker?.id}: ` : '';
-const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${workerPrefix}${line}\n`);
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${workerPrefix}${escapeControls(line)}\n`);
 
 /** The addresses a browser may use for this server, each registered with the demo provider. */
 function demoOrigins(env: Env): string[] {
@@ -27,7 +27,11 @@ async function serveApp(env: Env) {
   // first requests waited ~0.3 s for them (nodejs/node#36616). Released once the server listens.
   const startingUp = setInterval(() => {}, 60_000);
   const embedded = !env.DATABASE_URL;
-  if (embedded) mkdirSync(env.DATA_DIR, { recursive: true });
+  if (embedded) {
+    // The database's files hold everything: this process's user alone may enter their directory.
+    mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
+    chmodSync(env.DATA_DIR, 0o700);
+  }
   const sealer = sealerFromEnv(env);
   const seedAllowed = seedsDemo(env);
   let onDemoData = false;
