@@ -73,8 +73,10 @@ export function authRoutes(store: Store, demo: DemoAccounts) {
   return new OpenAPIHono<AppEnv>()
     .openapi(login, async (c) => {
       const { email, password } = c.req.valid('json');
-      const accountKey = `account:${email.trim().toLowerCase()}`;
-      const clientKey = `client:${clientAddress(c)}`;
+      const address = clientAddress(c);
+      // Per account and address: someone guessing from one address never locks the account's owner out elsewhere.
+      const accountKey = `account:${email.trim().toLowerCase()}|${address}`;
+      const clientKey = `client:${address}`;
       const wait = await store.signInAttempts.attempt([
         { key: accountKey, limit: ATTEMPTS_PER_ACCOUNT, windowMs: ATTEMPT_WINDOW_MS },
         { key: clientKey, limit: ATTEMPTS_PER_CLIENT, windowMs: ATTEMPT_WINDOW_MS },
