@@ -41,6 +41,8 @@ export type AppOptions = {
   log?: (line: string) => void;
   /** The address browsers reach the server at, when it differs from the one requests arrive at (a proxy). */
   publicUrl?: string;
+  /** The host names requests may be addressed to; any when left out (see allowedHosts in env.ts). */
+  allowedHosts?: string[] | null;
   /** Feeds `GET /events`; without it the stream is not served. */
   events?: EventHub;
   /** The demo org's OAuth provider, served under its own path. */
@@ -124,7 +126,7 @@ const contentSecurityPolicy = {
 // of the literal below because @hono/zod-openapi types `info` as 3.0, which lacks 3.1's `identifier`.
 const license = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
 
-export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {}, publicUrl, demoOAuth, events }: AppOptions) {
+export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {}, publicUrl, demoOAuth, events, allowedHosts }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return errorJson(c, 'VALIDATION_ERROR', validationMessage(result.error), result.error.issues);
@@ -134,6 +136,14 @@ export function createApp({ store, demo = { success: true, password: null, accou
   app.onError(createErrorHandler(log));
   app.notFound(notFoundHandler);
   app.use(requestLog(log));
+  if (allowedHosts) {
+    const allowed = new Set(allowedHosts);
+    app.use(async (c, next) => {
+      const host = new URL(c.req.url).hostname.toLowerCase();
+      if (!allowed.has(host)) throw new AppError('FORBIDDEN', `This server does not answer to ${host}: add it to ALLOWED_HOSTS to reach it by that name`);
+      return next();
+    });
+  }
   // Never the event stream: compression would hold its events back until a block fills.
   app.use(unlessRequest((c) => !c.req.header('accept-encoding') || c.req.path === EVENTS_PATH, compress()));
   app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'strict-origin-when-cross-origin', xFrameOptions: 'DENY' }));

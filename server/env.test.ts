@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv, seedsDemo } from './env';
+import { allowedHosts, parseEnv, seedsDemo } from './env';
 
 describe('environment', () => {
   it('has defaults that run out of the box', () => {
@@ -30,4 +30,13 @@ describe('environment', () => {
     expect(seedsDemo({ DATABASE_URL: url })).toBe(false);
     expect(seedsDemo({ DATABASE_URL: url, SEED_DEMO: '1' })).toBe(true);
   });
+});
+
+it('names the hosts a loopback server answers to, and leaves a public one to ALLOWED_HOSTS', () => {
+  const env = (values: Record<string, string>) => parseEnv({ ...values });
+  expect(allowedHosts(env({}))).toEqual(['localhost', '127.0.0.1', '::1', '[::1]', '127.0.0.1']);
+  expect(allowedHosts(env({ PUBLIC_URL: 'https://console.acme.test', ALLOWED_HOSTS: 'Other.Acme.Test, ' }))).toContain('other.acme.test');
+  expect(allowedHosts(env({ PUBLIC_URL: 'https://console.acme.test' }))).toContain('console.acme.test');
+  expect(allowedHosts(env({ HOST: '0.0.0.0' }))).toBeNull();
+  expect(allowedHosts(env({ HOST: '0.0.0.0', ALLOWED_HOSTS: 'console.acme.test' }))).toEqual(['console.acme.test']);
 });

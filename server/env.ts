@@ -16,6 +16,8 @@ const envSchema = z.object({
   SECRETS_KEY_PREVIOUS: optional(z.string()),
   // Where browsers reach the server, when not at the address it listens on (a proxy, another host).
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// address' })),
+  // Host names besides this machine's that a server listening on a loopback address answers to.
+  ALLOWED_HOSTS: optional(z.string().transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))),
 }).refine((env) => env.SECRETS_KEY !== undefined || env.DATABASE_URL === undefined, {
   path: ['SECRETS_KEY'],
   message: 'SECRETS_KEY is required with DATABASE_URL: connector credentials are encrypted with it (make one with: openssl rand -base64 32)',
@@ -24,6 +26,17 @@ const envSchema = z.object({
   message: 'WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process, so several can only share a PostgreSQL server',
 });
 export type Env = z.infer<typeof envSchema>;
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * The host names requests may name when the server listens on a loopback address, or null for any:
+ * a web page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) is refused.
+ */
+export function allowedHosts(env: Pick<Env, 'HOST' | 'PUBLIC_URL' | 'ALLOWED_HOSTS'>): string[] | null {
+  if (!LOOPBACK.has(env.HOST) && !env.HOST.startsWith('127.')) return env.ALLOWED_HOSTS ?? null;
+  return [...LOOPBACK, env.HOST, ...(env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).hostname] : []), ...(env.ALLOWED_HOSTS ?? [])];
+}
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = envSchema.safeParse(source);

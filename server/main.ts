@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp, escapeControls } from './app';
-import { parseEnv, seedsDemo, type Env } from './env';
+import { allowedHosts, parseEnv, seedsDemo, type Env } from './env';
 import { openDatabase, refreshStaleStatistics } from './store/database';
 import { createEventHub } from './events/event-hub';
 import { createTokenRefresher } from './oauth/token-refresher';
@@ -56,7 +56,7 @@ async function serveApp(env: Env) {
   if (demoOAuth) await demoOAuth.configureApps(store.oauthApps, DEMO_ORG_ID, demoUsers[0].id);
   const events = createEventHub(database, store, log);
   await events.start();
-  const app = createApp({ store, demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log, publicUrl: env.PUBLIC_URL, demoOAuth, events });
+  const app = createApp({ store, demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log, publicUrl: env.PUBLIC_URL, demoOAuth, events, allowedHosts: allowedHosts(env) });
   const stopRefreshing = createTokenRefresher(store, log).start();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     clearInterval(startingUp);
