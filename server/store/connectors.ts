@@ -205,6 +205,35 @@ function validConfig(row: Pick<ConnectorRow, 'connectorType' | 'authType'>, inpu
   return result.data as ConnectorConfigInput;
 }
 
+/** A label inside a sentence: "Password" becomes "password", "API token" and "Site URL" stay. */
+const inSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
+
+/**
+ * A stored secret goes where the connector reads from: moving it (its source, or an address field)
+ * needs the secret typed again, or anyone allowed to edit could send it to a host of their own.
+ */
+function ensureSecretsFollow(row: Configured, input: ConnectorConfigInput): ConnectorConfigInput {
+  const type = findConnectorType(row.connectorType);
+  if (!type) return input;
+  const destinations = [
+    ...type.sync.filter((field) => field.name === 'source').map((field) => ({ section: 'sync' as const, field })),
+    ...(type.auth[row.authType] ?? []).filter((field) => field.kind === 'url').map((field) => ({ section: 'auth' as const, field })),
+  ];
+  const moved = destinations.filter(({ section, field }) => {
+    // Emptied sends the secret nowhere; only a new address counts.
+    const sent = input[section]?.[field.name];
+    return sent !== undefined && sent !== null && sent !== '' && sent !== row.settings[section][field.name];
+  });
+  if (moved.length === 0) return input;
+  const where = moved.map(({ field }) => inSentence(field.label)).join(' and ');
+  const issues = (type.auth[row.authType] ?? [])
+    .filter((field) => field.kind === 'secret' && field.name in row.secrets)
+    .filter((field) => typeof input.auth?.[field.name] !== 'string' || input.auth[field.name] === '')
+    .map((field) => ({ path: ['auth', field.name], message: `Enter the ${inSentence(field.label)} again: it would go to the new ${where}` }));
+  if (issues.length > 0) throw new AppError('VALIDATION_ERROR', `auth.${issues[0]!.path[1]}: ${issues[0]!.message}`, issues);
+  return input;
+}
+
 /** Seed 002's data loader configuration as the type's settings: source, batch size, username and its main secret. */
 function dataLoaderInput(authType: AuthType, connectorType: string, input: DataLoaderConfigInput): ConnectorConfigInput {
   const type = findConnectorType(connectorType);
@@ -436,7 +465,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
 
     /** Merges `input` into the stored configuration (see mergeConfig). */
     async configure(viewer: Caller, connectorId: string, input: ConnectorConfigInput, expectedVersion?: number): Promise<ConnectorConfig> {
-      const result = await change(viewer, connectorId, (row) => mergeConfig(row, validConfig(row, input), sealer), expectedVersion);
+      const result = await change(viewer, connectorId, (row) => mergeConfig(row, ensureSecretsFollow(row, validConfig(row, input)), sealer), expectedVersion);
       return toConnectorConfig(result.row);
     },
 
@@ -509,7 +538,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
           ...(patch.instanceName !== undefined ? { instanceName: patch.instanceName } : {}),
           ...(patch.status !== undefined ? { status: patch.status } : {}),
           ...(patch.dataLoaderConfig
-            ? mergeConfig(row, validConfig(row, dataLoaderInput(row.authType, row.connectorType, patch.dataLoaderConfig)), sealer)
+            ? mergeConfig(row, ensureSecretsFollow(row, validConfig(row, dataLoaderInput(row.authType, row.connectorType, patch.dataLoaderConfig))), sealer)
             : {}),
         }),
         expectedVersion,
@@ -546,7 +575,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
       const input = { source: config.source, batchSize: config.batch_size, auth: { username: config.auth.username, password: config.auth.password } };
       const result = await change(viewer, request.connectorID, (row) => ({
         status: request.new_status satisfies ConnectorStatus,
-        ...mergeConfig(row, validConfig(row, dataLoaderInput(row.authType, row.connectorType, input)), sealer),
+        ...mergeConfig(row, ensureSecretsFollow(row, validConfig(row, dataLoaderInput(row.authType, row.connectorType, input))), sealer),
       }));
       return toConnector(result.row);
     },

@@ -154,7 +154,7 @@ for (const backend of backends) {
         const result = await api.admin(
           'PATCH',
           `/connectors/${id}`,
-          { instanceName: 'Support Jira (EU)', status: 'inactive', dataLoaderConfig: { source: 'https://eu.acme.net', batchSize: 250, auth: { username: 'eu-bot' } } },
+          { instanceName: 'Support Jira (EU)', status: 'inactive', dataLoaderConfig: { source: 'https://eu.acme.net', batchSize: 250, auth: { username: 'eu-bot', password: 'eu-token' } } },
           { 'if-match': '"1"' },
         );
         expect(result.status).toBe(200);
@@ -166,6 +166,28 @@ for (const backend of backends) {
           isConfigured: true,
           dataLoaderConfig: { source: 'https://eu.acme.net', batchSize: 250, auth: { username: 'eu-bot', hasPassword: true } },
         });
+      });
+
+      it('refuses to send a stored password to a new source unless it is typed again', async () => {
+        const id = await idOf(api.admin, 'Analytics Warehouse');
+        const moved = await api.admin(
+          'PATCH',
+          `/connectors/${id}`,
+          { dataLoaderConfig: { source: 'postgres://attacker.example/db', batchSize: 100, auth: { username: 'reader' } } },
+          { 'if-match': '"1"' },
+        );
+        expect(moved.status).toBe(400);
+        expect(moved.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: ['auth', 'password'], message: 'Enter the password again: it would go to the new source' }] });
+        const changeStatus = await api.admin('POST', '/connectors/change_status', {
+          new_status: 'active',
+          connectorID: id,
+          data_loader_config: { source: 'postgres://attacker.example/db', batch_size: 100, auth: { username: 'reader', password: '' } },
+        });
+        expect(changeStatus.status).toBe(400);
+        expect((await api.admin('GET', `/connectors/${id}`)).body.connector).toMatchObject({ version: 1, dataLoaderConfig: { source: 'postgres://warehouse.acme.internal/analytics' } });
+        // With the password typed again, or leaving the source where it is, the edit goes through.
+        expect((await api.admin('PATCH', `/connectors/${id}`, { dataLoaderConfig: { source: 'postgres://warehouse.acme.internal/analytics', batchSize: 50, auth: { username: 'reader' } } }, { 'if-match': '"1"' })).status).toBe(200);
+        expect((await api.admin('PUT', `/connectors/${id}/config`, { sync: { source: 'postgres://replica.acme.internal/analytics' }, auth: { password: 'typed-again' } })).status).toBe(200);
       });
 
       it('refuses a stale version with 412, the current connector, and no change', async () => {

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiAs } from '../../../../server/testing/api';
 import { selectRows } from '../../../../server/testing/test-database';
@@ -82,7 +82,7 @@ describe('credentials and sync settings', () => {
 
   it('treats a save applied behind a lost answer as saved, and a refused one as not saved', async () => {
     const faults = faultyFetch(server.fetch);
-    const { user } = await openConnector('Support Jira', { fetch: faults.fetch });
+    const { user } = await openConnector('Public Website', { fetch: faults.fetch });
     faults.failAfterApplying('PUT', /\/config$/);
     await user.clear(textbox('Source'));
     await user.type(textbox('Source'), 'https://applied.example');
@@ -95,7 +95,22 @@ describe('credentials and sync settings', () => {
     await user.click(save());
     expect(await screen.findByText('Not saved')).toBeInTheDocument();
     expect(textbox('Source')).toHaveValue('https://lost.example');
-    expect((await serverConnector(server, 'Support Jira')).dataLoaderConfig.source).toBe('https://applied.example');
+    expect((await serverConnector(server, 'Public Website')).dataLoaderConfig.source).toBe('https://applied.example');
+  });
+
+  it('asks for the stored token again before sending it to a new source', async () => {
+    const { user, connectorId } = await openConnector('Support Jira');
+    await user.clear(textbox('Source'));
+    await user.type(textbox('Source'), 'https://elsewhere.example');
+    await user.click(save());
+    const token = screen.getByLabelText(/^API token/, { selector: 'input' });
+    await waitFor(() => expect(token).toHaveAccessibleDescription(/Enter the API token again: it would go to the new source/));
+    expect((await serverConnector(server, 'Support Jira')).dataLoaderConfig.source).toBe('https://acme.atlassian.net');
+
+    await user.type(token, 'token-for-elsewhere');
+    await user.click(save());
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect((await storedSecrets(connectorId)).apiToken).toBe('token-for-elsewhere');
   });
 
   it("after someone else's save, keeps the edits and applies only them on the next save", async () => {
@@ -103,7 +118,7 @@ describe('credentials and sync settings', () => {
     await user.clear(textbox('Batch size'));
     await user.type(textbox('Batch size'), '300');
     const other = apiAs(server, await server.token(demo.admin));
-    expect((await other('PUT', `/connectors/${connectorId}/config`, { sync: { source: 'https://theirs.example' } })).status).toBe(200);
+    expect((await other('PUT', `/connectors/${connectorId}/config`, { auth: { username: 'their-bot' } })).status).toBe(200);
 
     await user.click(save());
     const notice = await screen.findByRole('alert', { name: 'Someone else changed these settings meanwhile' });
@@ -111,7 +126,7 @@ describe('credentials and sync settings', () => {
     expect(textbox('Batch size')).toHaveValue('300');
     await user.click(save());
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
-    expect((await serverConnector(server, 'Support Jira')).dataLoaderConfig).toMatchObject({ source: 'https://theirs.example', batchSize: 300 });
+    expect((await serverConnector(server, 'Support Jira')).dataLoaderConfig).toMatchObject({ auth: { username: 'their-bot' }, batchSize: 300 });
   });
 
   it('takes the settings save and a toggle on the same page as the user’s own, not as someone else’s change', async () => {
