@@ -94,8 +94,9 @@ describe('toggling sync and the agent', () => {
     faults.offline('GET', /\/events$/, Infinity);
     const { user } = await openList({ fetch: faults.fetch });
     // Meanwhile someone removes the username this PostgreSQL connector needs to run.
+    const { source } = (await serverConnector(server, 'Sales PostgreSQL')).dataLoaderConfig;
     await changeAsSomeoneElse(server, 'Sales PostgreSQL', {
-      dataLoaderConfig: { source: 'postgresql://acme/5', batchSize: 100, auth: { username: '' } },
+      dataLoaderConfig: { source, batchSize: 100, auth: { username: '' } },
     });
 
     const sync = screen.getByRole('switch', { name: 'Sync for Sales PostgreSQL' });
