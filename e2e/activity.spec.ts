@@ -10,7 +10,7 @@ test('an admin turns sync on from the connector page and finds it on the Activit
 }) => {
   const api = await apiAs('admin@acme.test');
   const name = `Activity crawler ${run}`;
-  const created = await api.createWebConnector(name);
+  const created = await api.createConnector(name);
 
   await signInAs('admin@acme.test', `/connectors/${created.connectorId}`);
   const sync = page.getByRole('switch', { name: `Sync for ${name}` });

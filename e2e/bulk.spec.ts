@@ -13,7 +13,7 @@ test('an admin selects every connector a search matches and turns sync on for al
   const api = await apiAs('admin@acme.test');
   const prefix = `Bulk crawler ${run}`;
   const names = [1, 2, 3].map((index) => `${prefix} ${index}`);
-  for (const name of names) await api.createWebConnector(name);
+  for (const name of names) await api.createConnector(name);
 
   await signInAs('admin@acme.test');
   const list = new ConnectorsPage(page);

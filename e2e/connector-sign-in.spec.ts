@@ -30,14 +30,7 @@ async function approveAtProvider(page: Page, account: string) {
 test('a member signs her personal Notion connector in through the provider, then turns sync on', async ({ page, apiAs, signInAs, expectAccessible }) => {
   const alice = await apiAs('alice@acme.test');
   const name = `Alice research ${run}`;
-  const created = await alice.call('POST', '/connectors', {
-    connectorType: 'notion',
-    instanceName: name,
-    scope: 'personal',
-    authType: 'OAUTH',
-    config: { sync: { source: 'notion://research' } },
-  });
-  expect(created.status).toBe(201);
+  await alice.createConnector(name, { type: 'notion', authType: 'OAUTH', scope: 'personal', source: 'notion://research' });
 
   await signInAs('alice@acme.test', `/connectors?search=${encodeURIComponent(name)}`);
   const sync = page.getByRole('switch', { name: `Sync for ${name}` });
@@ -64,15 +57,7 @@ test('a member signs her personal Notion connector in through the provider, then
 test('an admin signs a team connector in and reconnects it in place', async ({ page, apiAs, signInAs }) => {
   const admin = await apiAs('admin@acme.test');
   const name = `Support Slack ${run}`;
-  const created = await admin.call('POST', '/connectors', {
-    connectorType: 'slack',
-    instanceName: name,
-    scope: 'team',
-    authType: 'OAUTH',
-    config: { sync: { source: 'acme-support.slack.com' } },
-  });
-  expect(created.status).toBe(201);
-  const { connectorId } = created.body.connector;
+  const { connectorId } = await admin.createConnector(name, { type: 'slack', authType: 'OAUTH', source: 'acme-support.slack.com' });
 
   await signInAs('admin@acme.test', `/connectors/${connectorId}`);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();

@@ -35,18 +35,13 @@ export class Api {
     return found;
   }
 
-  /** A web crawler connector (it needs no credentials), ready to sync; specs name theirs after their run. */
-  async createWebConnector(name: string, scope: 'team' | 'personal' = 'team'): Promise<any> {
-    const created = await this.call('POST', '/connectors', {
-      connectorType: 'web',
-      instanceName: name,
-      scope,
-      authType: 'NONE',
-      config: { sync: { source: 'https://acme.test/docs' } },
-    });
+  /** Creates a connector whose settings need no credentials; specs name theirs after their run. */
+  async createConnector(instanceName: string, { type = 'web', authType = 'NONE', scope = 'team', source = 'https://acme.test/docs' } = {}): Promise<any> {
+    const created = await this.call('POST', '/connectors', { connectorType: type, instanceName, scope, authType, config: { sync: { source } } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     return created.body.connector;
   }
+
 
   async setToggle(name: string, type: 'sync' | 'agent', enabled: boolean): Promise<void> {
     const { connectorId } = await this.connector(name);

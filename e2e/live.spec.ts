@@ -3,7 +3,7 @@ import { expect, test, TOKEN_KEY } from './fixtures';
 test('a change made in one browser shows in another open on the same list within a second, without reloading', async ({ browser, apiAs }) => {
   const admin = await apiAs('admin@acme.test');
   const name = `Live handbook ${Date.now().toString(36)}`;
-  const created = await admin.createWebConnector(name);
+  const created = await admin.createConnector(name);
 
   // Two people at two screens: two contexts, two sessions.
   const open = async () => {
