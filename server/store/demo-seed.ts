@@ -127,10 +127,20 @@ export function connectorRow(orgId: string, seed: ConnectorSeed, sealer: Sealer,
 
 export const demoConnectorSeeds: ConnectorSeed[] = [...namedConnectors, ...generatedConnectors(30)];
 
+// A hash costs ~0.3 s, and tests seed a fresh database each: one hash serves every seed of the process.
+let demoPasswordHash: Promise<string> | undefined;
+function hashDemoPassword(): Promise<string> {
+  demoPasswordHash ??= hashPassword(DEMO_PASSWORD).catch((error: unknown) => {
+    demoPasswordHash = undefined;
+    throw error;
+  });
+  return demoPasswordHash;
+}
+
 /** Seeds org "Acme" with its demo users and connectors, unless the org is already there. */
 export async function seedDemo(db: Db, sealer: Sealer): Promise<{ seeded: boolean }> {
   if (await hasDemoOrg(db)) return { seeded: false };
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashDemoPassword();
   await db.transaction(async (tx) => {
     await tx.insert(orgs).values({ id: DEMO_ORG_ID, name: 'Acme' });
     await tx.insert(users).values(demoUsers.map((user) => ({ ...user, orgId: DEMO_ORG_ID, passwordHash })));
