@@ -31,6 +31,16 @@ export function validationMessage(error: z.ZodError): string {
   return `${where}${issue.message}${more}`;
 }
 
+const QUERY_CANCELED = '57014';
+
+/** PostgreSQL cancelled the statement (statement_timeout); the driver's error may sit under wrappers. */
+function isCancelledStatement(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if ((current as { code?: unknown }).code === QUERY_CANCELED) return true;
+  }
+  return false;
+}
+
 /** The one place where an error becomes a response. Nothing internal reaches the body. */
 export function createErrorHandler(log: (line: string) => void): ErrorHandler {
   return (error, c) => {
@@ -41,6 +51,10 @@ export function createErrorHandler(log: (line: string) => void): ErrorHandler {
     }
     // The driver's own error, not the wrapper: the wrapper's message lists the query parameters.
     const cause = error.cause instanceof Error ? error.cause : error;
+    if (isCancelledStatement(error)) {
+      log(`statement cancelled ${c.req.method} ${c.req.path}: ${cause.message}`);
+      return errorJson(c, 'UNAVAILABLE', 'The database took too long to answer: narrow the filters or try again');
+    }
     log(`error ${c.req.method} ${c.req.path}: ${cause.name}: ${cause.message}`);
     return errorJson(c, 'INTERNAL', 'Something went wrong on our side. Try again in a moment.');
   };

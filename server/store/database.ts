@@ -49,7 +49,8 @@ function listenOnPostgres(url: string) {
 export type DatabaseTarget =
   /** Embedded PostgreSQL: on disk in `dataDir`, in memory without one, or started from a dump. */
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; maxConnections?: number };
+  /** `statementTimeoutMs` bounds each statement of the pool's (none when left out or 0); not LISTEN's or the migrations'. */
+  | { kind: 'postgres'; url: string; maxConnections?: number; statementTimeoutMs?: number };
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -62,12 +63,12 @@ export type OpenOptions = {
   setUp?: (db: Db) => Promise<void>;
 };
 
-const STARTUP_LOCK = 7_402_519;
+export const STARTUP_LOCK = 7_402_519;
 
 /** Opens the database and applies every pending migration. */
 export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOptions = {}): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10 });
+    const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10, statement_timeout: target.statementTimeoutMs || false });
     // An idle connection that the server drops (a restart, a terminated backend) must not take the
     // process down; the pool replaces it on the next query.
     pool.on('error', (error) => process.stderr.write(`database: idle connection lost: ${error.message}\n`));
@@ -75,6 +76,9 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
     try {
       const lockHolder = await pool.connect();
       try {
+        // Waiting for another process's migrations and running a long one are not what the timeout is
+        // for; the setting leaves with this connection, which is closed, not returned to the pool.
+        await lockHolder.query('set statement_timeout = 0');
         await lockHolder.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
         await migratePg(drizzlePg(lockHolder, { schema }), { migrationsFolder });
         await setUp?.(db);

@@ -20,7 +20,8 @@ describe('bulk toggle', () => {
 
   it('decides each row by the single toggle’s rules; the dry run says exactly what the real one does', async () => {
     const names = ['Support Jira', 'Engineering Slack', 'Product Notion', 'Marketing Drive', 'Analytics Warehouse'];
-    const ids = await Promise.all(names.map((name) => idOf(admin, name)));
+    const ids: string[] = [];
+    for (const name of names) ids.push(await idOf(admin, name));
     const request = { type: 'sync', enabled: true, connectorIds: [...ids, 'conn_missing'] };
 
     const dry = await admin('POST', '/connectors/bulk/toggle', { ...request, dryRun: true });
