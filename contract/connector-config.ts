@@ -20,7 +20,10 @@ const isWebAddress = (value: string) => URL.canParse(value) && new URL(value).pr
 const holdsPassword = (value: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(value);
 const noPasswordIn = (label: string) => [(value: string) => !holdsPassword(value), `Leave the password out of ${label}: it has a field of its own, where it is stored encrypted`] as const;
 
-/** What one field accepts. An empty text (or a null number) clears the field; an empty secret keeps the stored one. */
+/**
+ * What one field accepts. An empty text (or a null number) clears the field. A secret cannot be read
+ * back, so an empty one keeps the stored value (a form sends its empty input) and null removes it.
+ */
 export function fieldValueSchema(field: FieldSpec): z.ZodType<string | number | null> {
   switch (field.kind) {
     case 'number': {
@@ -40,7 +43,7 @@ export function fieldValueSchema(field: FieldSpec): z.ZodType<string | number | 
         .refine((value) => value === '' || isWebAddress(value), `${field.label} must be a web address starting with https://`)
         .refine(...noPasswordIn(field.label));
     case 'secret':
-      return text().max(4000, `${field.label} is at most 4000 characters`);
+      return text().max(4000, `${field.label} is at most 4000 characters`).nullable();
     case 'text':
       return text()
         .trim()

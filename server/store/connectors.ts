@@ -171,7 +171,8 @@ type Configured = Pick<ConnectorRow, 'connectorType' | 'authType' | 'settings' |
 
 /**
  * `input` laid over the stored configuration, field by field: an empty text clears a field, an empty
- * or missing secret keeps the stored one, and a new secret is sealed before it goes anywhere.
+ * or missing secret keeps the stored one, a null secret removes it, and a new secret is sealed before
+ * it goes anywhere.
  */
 export function mergeConfig(row: Configured, input: ConnectorConfigInput, sealer: Sealer): ConnectorUpdate {
   const settings = structuredClone(row.settings) as StoredSettings;
@@ -181,7 +182,8 @@ export function mergeConfig(row: Configured, input: ConnectorConfigInput, sealer
     for (const [name, value] of Object.entries(input[section] ?? {})) {
       const secret = section === 'auth' && type?.auth[row.authType]?.some((field) => field.name === name && field.kind === 'secret');
       if (secret) {
-        if (typeof value === 'string' && value !== '') secrets[name] = sealer.seal(value);
+        if (value === null) delete secrets[name];
+        else if (typeof value === 'string' && value !== '') secrets[name] = sealer.seal(value);
       } else if (value === null || value === '') {
         delete settings[section][name];
       } else {
@@ -189,7 +191,9 @@ export function mergeConfig(row: Configured, input: ConnectorConfigInput, sealer
       }
     }
   }
-  return { settings, secrets, isConfigured: isConfiguredWith(row.connectorType, row.authType, settings, Object.keys(secrets)) };
+  const isConfigured = isConfiguredWith(row.connectorType, row.authType, settings, Object.keys(secrets));
+  // A connector that lacks what it needs cannot sync or serve the agent: its switches go off with it.
+  return { settings, secrets, isConfigured, ...(isConfigured ? {} : { syncEnabled: false, agentEnabled: false }) };
 }
 
 /** Checks `input` against the connector's type, as creation does, naming each wrong field. */
@@ -210,7 +214,7 @@ const inSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0]!.toL
 
 /**
  * A stored secret goes where the connector reads from: moving it (its source, or an address field)
- * needs the secret typed again, or anyone allowed to edit could send it to a host of their own.
+ * needs the secret typed again (or removed), or anyone allowed to edit could send it to a host of their own.
  */
 function ensureSecretsFollow(row: Configured, input: ConnectorConfigInput): ConnectorConfigInput {
   const type = findConnectorType(row.connectorType);
@@ -228,7 +232,8 @@ function ensureSecretsFollow(row: Configured, input: ConnectorConfigInput): Conn
   const where = moved.map(({ field }) => inSentence(field.label)).join(' and ');
   const issues = (type.auth[row.authType] ?? [])
     .filter((field) => field.kind === 'secret' && field.name in row.secrets)
-    .filter((field) => typeof input.auth?.[field.name] !== 'string' || input.auth[field.name] === '')
+    // Only a kept secret would travel; one typed again or removed does not.
+    .filter((field) => input.auth?.[field.name] === undefined || input.auth[field.name] === '')
     .map((field) => ({ path: ['auth', field.name], message: `Enter the ${inSentence(field.label)} again: it would go to the new ${where}` }));
   if (issues.length > 0) throw new AppError('VALIDATION_ERROR', `auth.${issues[0]!.path[1]}: ${issues[0]!.message}`, issues);
   return input;
@@ -568,6 +573,23 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
     async signInLost(system: Viewer, connectorId: string, problem: AuthProblem): Promise<Connector> {
       const result = await change(system, connectorId, () => ({ ...signedOut, authProblem: problem }), undefined, systemActor(problem.message));
       return toConnector(result.row);
+    },
+
+    /** Deletes the personal connectors of someone removed from the org, recorded as the remover's doing; within `into`'s transaction when given. */
+    async removePersonalOf(viewer: Caller, ownerId: string, into: Db = db): Promise<number> {
+      const owned = await into
+        .select({ id: connectors.id })
+        .from(connectors)
+        .where(and(eq(connectors.orgId, viewer.orgId), eq(connectors.scope, 'personal'), eq(connectors.createdBy, ownerId)))
+        .orderBy(connectors.id);
+      const actor = { ...actorOf(viewer), reason: 'Its owner was removed from the organisation' };
+      let deleted = 0;
+      for (let start = 0; start < owned.length; start += BULK_CHUNK) {
+        const chunk = owned.slice(start, start + BULK_CHUNK);
+        const settled = await applyChanges(into, chunk.map(({ id }) => ({ viewer, connectorId: id, actor, bySystem: true, decide: () => DELETE })));
+        deleted += settled.filter((result) => result.ok).length;
+      }
+      return deleted;
     },
 
     async changeStatus(viewer: Caller, request: ChangeStatusRequest): Promise<Connector> {

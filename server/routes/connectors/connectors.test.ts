@@ -286,6 +286,66 @@ for (const backend of backends) {
         await api.admin('PUT', `/connectors/${id}/config`, { auth: { password: '' }, sync: { source: 'pg://z' } });
         expect(await read()).toEqual(before);
       });
+
+      it('removes a stored secret sent as null: gone from the row, no longer configured, and recorded', async () => {
+        const id = await idOf(api.admin, 'Analytics Warehouse');
+        const sealed = async () => (await selectRows<{ secrets: Record<string, string> }>(server.database, `select secrets from connectors where id = '${id}'`))[0]!.secrets;
+        const before = await sealed();
+        expect(Object.keys(before)).toEqual(['password']);
+
+        const cleared = await api.admin('PUT', `/connectors/${id}/config`, { auth: { password: null } }, { 'if-match': '"1"' });
+        expect(cleared.status).toBe(200);
+        expect(cleared.headers.get('etag')).toBe('"2"');
+        expect(cleared.body.config).toMatchObject({ isConfigured: false, config: { auth: { username: 'reader' }, storedSecrets: [] } });
+        expect(await sealed()).toEqual({});
+        const rows = await selectRows(server.database, `select * from connectors where id = '${id}'`);
+        expect(JSON.stringify(rows)).not.toContain(before.password);
+        const connector = (await api.admin('GET', `/connectors/${id}`)).body.connector;
+        expect(connector).toMatchObject({ isConfigured: false, dataLoaderConfig: { auth: { username: 'reader', hasPassword: false } } });
+        const entries = (await api.admin('GET', `/connectors/${id}/activity`)).body.activity;
+        expect(entries.find((entry: { action: string }) => entry.action === 'config_changed')).toMatchObject({ actor: { name: 'Ada Admin' }, changes: { 'auth.password': { from: 'stored', to: null } } });
+        // Nothing left to remove: no change, no new version.
+        const again = await api.admin('PUT', `/connectors/${id}/config`, { auth: { password: null } });
+        expect(again.body.config.version).toBe(2);
+        // Typed again, it is configured again.
+        const retyped = await api.admin('PUT', `/connectors/${id}/config`, { auth: { password: 'pg-new-secret' } });
+        expect(retyped.body.config).toMatchObject({ isConfigured: true, config: { storedSecrets: ['password'] } });
+      });
+
+      it('turns sync and the agent off when a connector loses a secret or a required field it needs', async () => {
+        // Both sync: one loses its password, the other its source.
+        const warehouse = await idOf(api.admin, 'Analytics Warehouse');
+        const drive = await idOf(api.admin, 'Company Drive');
+        await api.admin('PUT', `/connectors/${warehouse}/config`, { auth: { password: null } });
+        await api.admin('PUT', `/connectors/${drive}/config`, { sync: { source: '' } });
+        const secretless = (await api.admin('GET', `/connectors/${warehouse}`)).body.connector;
+        const sourceless = (await api.admin('GET', `/connectors/${drive}`)).body.connector;
+        expect([secretless.isConfigured, sourceless.isConfigured]).toEqual([false, false]);
+        expect([secretless.syncEnabled, secretless.agentEnabled, sourceless.syncEnabled, sourceless.agentEnabled]).toEqual([false, false, false, false]);
+      });
+
+      it('lets a source move when the stored secret is removed in the same request', async () => {
+        const id = await idOf(api.admin, 'Support Jira');
+        const moved = await api.admin('PUT', `/connectors/${id}/config`, { sync: { source: 'https://elsewhere.example' }, auth: { apiToken: null } });
+        expect(moved.status).toBe(200);
+        expect(moved.body.config).toMatchObject({ isConfigured: false, config: { sync: { source: 'https://elsewhere.example' }, storedSecrets: [] } });
+      });
+
+      it.each([
+        ['false', { auth: { password: false } }],
+        ['a number', { auth: { password: 0 } }],
+        ['an object', { auth: { password: { clear: true } } }],
+        ['a secret the auth type does not have', { auth: { apiToken: null } }],
+        ['a secret in another section', { sync: { password: null } }],
+      ])('refuses to remove a secret sent as %s with 400, changing nothing', async (_case, body) => {
+        const id = await idOf(api.admin, 'Analytics Warehouse');
+        const read = () => selectRows(server.database, `select secrets, settings, version from connectors where id = '${id}'`);
+        const before = await read();
+        const result = await api.admin('PUT', `/connectors/${id}/config`, body);
+        expect(result.status).toBe(400);
+        expect(result.body.error.code).toBe('VALIDATION_ERROR');
+        expect(await read()).toEqual(before);
+      });
     });
 
     describe('list', () => {

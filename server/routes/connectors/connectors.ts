@@ -149,7 +149,14 @@ const putConfig = createRoute({
   method: 'put',
   path: '/connectors/{connectorId}/config',
   operationId: 'updateConnectorInstanceConfig',
-  summary: 'Merge credentials and settings: an empty or missing secret keeps the stored one; If-Match is honoured when sent',
+  summary: 'Merge credentials and settings: an empty or missing secret keeps the stored one, null removes it; If-Match is honoured when sent',
+  description: [
+    'Only the fields sent change. An empty text, or a null number, clears that field.',
+    'A secret is write-only: a new value replaces the stored one, an empty or missing one keeps it, and `null` removes it',
+    '(`{"auth": {"apiToken": null}}`): its sealed value is deleted, it leaves `storedSecrets`, and a connector whose type',
+    'needs it is no longer configured. Changing the source or an address while a secret is stored needs that secret sent',
+    'again or removed in the same request.',
+  ].join(' '),
   request: { params: idParams, headers: optionalIfMatch, body: jsonBody(connectorConfigInputSchema) },
   responses: { 200: jsonResponse(connectorConfigResponseSchema, 'The updated configuration'), ...versionedWriteErrors },
 });

@@ -45,6 +45,10 @@ describe('describeActivity', () => {
       { action: 'config_changed', connectorType: 'slack', changes: { 'sync.batchSize': { from: 100, to: 250 }, 'auth.apiToken': { from: 'stored', to: 'replaced' } } },
       'Ada Admin changed the settings of Company Drive: Batch size, API token',
     ],
+    [
+      { action: 'config_changed', connectorType: 'slack', changes: { 'auth.apiToken': { from: 'stored', to: null } } },
+      'Ada Admin changed the settings of Company Drive: API token (removed)',
+    ],
     [{ action: 'signed_in', changes: { isAuthenticated: { from: false, to: true } } }, 'Ada Admin signed Company Drive in'],
     [
       {

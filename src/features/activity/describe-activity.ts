@@ -59,7 +59,9 @@ function predicate(entry: ActivityEntry): { parts: SentencePart[]; detail?: stri
       return { parts: ['changed the status of ', connector, ...(status ? [` from ${capitalised(status.from)} to ${capitalised(status.to)}`] : [])] };
     }
     case 'config_changed': {
-      const labels = [...new Set(Object.keys(changes).map((key) => fieldLabel(entry.connectorType, key)))];
+      // A secret cleared reads as removed: the entry shows it went from "stored" to nothing.
+      const label = (key: string) => `${fieldLabel(entry.connectorType, key)}${changes[key]?.from === 'stored' && changes[key]?.to === null ? ' (removed)' : ''}`;
+      const labels = [...new Set(Object.keys(changes).map(label))];
       return { parts: ['changed the settings of ', connector], detail: labels.join(', ') || undefined };
     }
     case 'signed_in':

@@ -47,11 +47,11 @@ export function useCreateConnector() {
   });
 }
 
-/** Whether `config` holds every value of `input` (secrets cannot be read back, so they are not compared). */
+/** Whether `config` holds every value of `input` (a stored secret cannot be read back: only a removed one is compared). */
 function holdsConfig(config: ConnectorConfig, input: ConnectorConfigInput): boolean {
   return (['auth', 'sync', 'filters'] as const).every((section) =>
     Object.entries(input[section] ?? {}).every(([name, value]) => {
-      if (config.config.storedSecrets.includes(name)) return true;
+      if (config.config.storedSecrets.includes(name)) return value !== null;
       const stored = config.config[section][name];
       return value === null || value === '' ? stored === undefined : stored === value;
     }),

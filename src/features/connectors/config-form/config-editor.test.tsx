@@ -51,6 +51,38 @@ describe('credentials and sync settings', () => {
     expect(server.logs.join('\n')).not.toContain('a-new-secret');
   });
 
+  it('clears a stored secret on save once marked, says so beside the field, and can be undone before saving', async () => {
+    const { user, connectorId } = await openConnector('Support Jira');
+    const token = () => screen.getByLabelText(/^API token/, { selector: 'input' });
+    await user.click(screen.getByRole('button', { name: 'Clear stored API token' }));
+    expect(token()).toBeDisabled();
+    expect(token()).toHaveAccessibleDescription('The stored API token will be removed when you save. Until a new one is entered, the connector is not configured.');
+    expect(save()).toBeEnabled();
+
+    // Undone with the same button (focus stays on it), or with the form's undo.
+    const keep = screen.getByRole('button', { name: 'Keep stored API token' });
+    expect(keep).toHaveFocus();
+    await user.click(keep);
+    expect(token()).toBeEnabled();
+    expect(token()).toHaveAccessibleDescription('An API token is stored. Type a new one to replace it.');
+    expect(save()).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Clear stored API token' }));
+    const settings = screen.getByRole('region', { name: 'Credentials and sync settings' });
+    await user.click(within(settings).getByRole('button', { name: 'Undo my edits' }));
+    expect(screen.getByRole('button', { name: 'Clear stored API token' })).toBeInTheDocument();
+    expect(Object.keys(await storedSecrets(connectorId))).toEqual(['apiToken']);
+
+    await user.click(screen.getByRole('button', { name: 'Clear stored API token' }));
+    await user.click(save());
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect(await storedSecrets(connectorId)).toEqual({});
+    expect(await serverConnector(server, 'Support Jira')).toMatchObject({ isConfigured: false, dataLoaderConfig: { auth: { hasPassword: false } } });
+    expect(token()).toBeEnabled();
+    expect(token()).not.toHaveAccessibleDescription(/stored/);
+    expect(screen.queryByRole('button', { name: /stored API token/ })).not.toBeInTheDocument();
+    expect(await screen.findByRole('alert', { name: 'Next: finish the configuration' })).toHaveTextContent('Fill in API token');
+  });
+
   it('updates the badges and the list row in place when a save completes the configuration', async () => {
     const recorder = recordingFetch(server.fetch);
     const { user } = await renderApp(server, { as: demo.admin, fetch: recorder.fetch });

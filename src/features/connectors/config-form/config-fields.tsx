@@ -1,22 +1,16 @@
-import { NumberInput, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import type { FieldSpec } from '../../../../contract/connector-types';
+import { SecretField } from './secret-field';
 
 type Props = {
   fields: readonly FieldSpec[];
   /** The form path of the section these fields belong to, like `config.auth`. */
   path: string;
   getInputProps: (path: string) => GetInputPropsReturnType;
-  /** Names of the secrets already stored: their inputs say so and may stay empty. */
+  /** Names of the secrets already stored: their inputs say so, may stay empty, and offer to remove them. */
   storedSecrets?: readonly string[];
 };
-
-const article = (label: string) => (/^[aeiou]/i.test(label) ? 'An' : 'A');
-
-function secretDescription(field: FieldSpec, stored: boolean): string | undefined {
-  if (!stored) return field.help;
-  return `${article(field.label)} ${field.label.toLowerCase().replace(/^api/, 'API')} is stored. Type a new one to replace it.`;
-}
 
 /** The inputs for one section of a connector type's declaration, each fitted to its kind. */
 export function ConfigFields({ fields, path, getInputProps, storedSecrets = [] }: Props) {
@@ -32,9 +26,7 @@ export function ConfigFields({ fields, path, getInputProps, storedSecrets = [] }
         };
         switch (field.kind) {
           case 'secret':
-            return (
-              <PasswordInput key={field.name} {...common} autoComplete="new-password" description={secretDescription(field, storedSecrets.includes(field.name))} />
-            );
+            return <SecretField key={field.name} field={field} stored={storedSecrets.includes(field.name)} inputProps={common} />;
           case 'number':
             // Not clamped: the schema's message says what is wrong instead of the value silently changing.
             return <NumberInput key={field.name} {...common} description={field.help} min={field.min} max={field.max} clampBehavior="none" allowDecimal={false} />;

@@ -2,8 +2,11 @@ import type { AuthType } from '../../../../contract/connector';
 import { configSections, sectionFields, type ConfigSection, type ConnectorConfig, type ConnectorConfigInput } from '../../../../contract/connector-config';
 import type { ConnectorTypeSpec } from '../../../../contract/connector-types';
 
-/** What the inputs hold: text, or a number input's number ('' while empty). Secrets start empty. */
-export type FieldValues = Record<string, string | number>;
+/**
+ * What the inputs hold: text, or a number input's number ('' while empty). Secrets start empty; null
+ * marks a stored secret for removal.
+ */
+export type FieldValues = Record<string, string | number | null>;
 export type ConfigValues = Record<ConfigSection, FieldValues>;
 
 /** Every field of every auth type, so switching the auth type in a form keeps what was typed. */
@@ -26,14 +29,20 @@ export function initialConfigValues(type: ConnectorTypeSpec, stored?: ConnectorC
 /**
  * What to send for `authType`'s fields. Without `base` (creating): every field that holds something.
  * With `base` (editing): only what changed from it, an emptied field as '' (or null for a number), and a
- * secret only when one was typed, since an empty secret keeps the stored one.
+ * secret only when one was typed (an empty secret keeps the stored one) or as null to remove it.
  */
 export function toConfigInput(type: ConnectorTypeSpec, authType: AuthType, values: ConfigValues, base?: ConfigValues): ConnectorConfigInput {
   const input: ConnectorConfigInput = {};
   for (const section of configSections) {
     const entries: [string, string | number | null][] = [];
     for (const field of sectionFields(type, authType, section)) {
-      const value = values[section][field.name] ?? '';
+      const held = values[section][field.name];
+      // Only a stored secret marked for removal holds null, and null is what removes it.
+      if (held === null) {
+        entries.push([field.name, null]);
+        continue;
+      }
+      const value = held ?? '';
       if (field.kind === 'secret' || !base) {
         if (value !== '') entries.push([field.name, value]);
       } else if (value !== (base[section][field.name] ?? '')) {
