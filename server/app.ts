@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './errors';
 import type { AppEnv } from './http/app-env';
 import { createErrorHandler, errorJson, notFoundHandler, validationMessage } from './http/errors';
+import { limitConcurrentPerUser, MAX_EXPENSIVE_IN_FLIGHT_PER_USER } from './http/per-user-limit';
 import { authRoutes, type DemoAccounts } from './routes/auth/auth';
 import { connectorRegistryRoutes } from './routes/connector-registry/connector-registry';
 import type { EventHub } from './events/event-hub';
@@ -22,6 +23,9 @@ import { oauthAppRoutes } from './routes/oauth-apps/oauth-apps';
 import { createSignInFlow } from './oauth/sign-in';
 import { healthRoutes } from './routes/health/health';
 import { userRoutes } from './routes/users/users';
+import { setupRoutes } from './routes/setup/setup';
+import { invitationRoutes } from './routes/invitations/invitations';
+import { securityEventRoutes } from './routes/security-events/security-events';
 import type { Store } from './store/store';
 
 import { API_PATH, CLIENT_HEADER } from './http/api-path';
@@ -30,7 +34,11 @@ const MAX_BODY_BYTES = 64 * 1024;
 const MAX_BULK_BODY_BYTES = 2 * 1024 * 1024;
 const BULK_TOGGLE_PATH = `${API_PATH}/connectors/bulk/toggle`;
 const EVENTS_PATH = `${API_PATH}/events`;
-const publicPaths = new Set(['/health', '/openapi.json', '/auth/login', '/auth/demo-accounts', '/connectors/oauth/callback'].map((path) => API_PATH + path));
+const publicPaths = new Set(
+  ['/health', '/openapi.json', '/auth/login', '/auth/demo-accounts', '/connectors/oauth/callback', '/setup', '/invitations/lookup', '/invitations/accept'].map(
+    (path) => API_PATH + path,
+  ),
+);
 
 export type AppOptions = {
   store: Store;
@@ -45,6 +53,8 @@ export type AppOptions = {
   allowedHosts?: string[] | null;
   /** Feeds `GET /events`; without it the stream is not served. */
   events?: EventHub;
+  /** How many expensive requests (lists, searches, bulk) of one user run at once in this process. */
+  expensivePerUser?: number;
   /** The demo org's OAuth provider, served under its own path. */
   demoOAuth?: { path: string; routes: Hono<{ Bindings: HttpBindings }> };
 };
@@ -126,7 +136,7 @@ const contentSecurityPolicy = {
 // of the literal below because @hono/zod-openapi types `info` as 3.0, which lacks 3.1's `identifier`.
 const license = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
 
-export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {}, publicUrl, demoOAuth, events, allowedHosts }: AppOptions) {
+export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {}, publicUrl, demoOAuth, events, allowedHosts, expensivePerUser = MAX_EXPENSIVE_IN_FLIGHT_PER_USER }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return errorJson(c, 'VALIDATION_ERROR', validationMessage(result.error), result.error.issues);
@@ -165,9 +175,13 @@ export function createApp({ store, demo = { success: true, password: null, accou
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
   api.use(authenticate(store));
+  api.use(limitConcurrentPerUser({ maxInFlight: expensivePerUser }));
   api.route('/', healthRoutes(store));
   api.route('/', authRoutes(store, demo));
   api.route('/', userRoutes(store));
+  api.route('/', setupRoutes(store));
+  api.route('/', invitationRoutes(store, publicUrl));
+  api.route('/', securityEventRoutes(store));
   api.route('/', connectorRegistryRoutes());
   api.route('/', activityRoutes(store));
   api.route('/', apiKeyRoutes(store));

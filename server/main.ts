@@ -21,6 +21,18 @@ function demoOrigins(env: Env): string[] {
   return env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin, ...local] : local;
 }
 
+/** On a server nobody can sign in to yet: the one link that makes its organisation and first admin. */
+async function printSetupLink(store: ReturnType<typeof createStore>, env: Env) {
+  try {
+    const token = await store.people.setupToken();
+    if (!token) return;
+    const origin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
+    log(`first run: open ${origin}/setup?${new URLSearchParams({ token })} to create the organisation and its first admin (this link works once)`);
+  } catch (error) {
+    log(`setup link not made: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function serveApp(env: Env) {
   // While PGlite's WebAssembly compiles, nothing else holds the event loop open; Node then waits for
   // every background compile job, optimising ones included, before it runs the loop again, and the
@@ -36,7 +48,7 @@ async function serveApp(env: Env) {
   const seedAllowed = seedsDemo(env);
   let onDemoData = false;
   const database = await openDatabase(
-    env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
+    env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL, statementTimeoutMs: env.STATEMENT_TIMEOUT_MS } : { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
     {
       setUp: async (db) => {
         const sealed = await sealUnsealedSecrets(db, sealer);
@@ -65,6 +77,7 @@ async function serveApp(env: Env) {
       log(`sign in as ${demoUsers.map((user) => `${user.email} (${user.role})`).join(', ')} with password "${DEMO_PASSWORD}"`);
     }
     if (demoOAuth) log(`demo OAuth provider at ${demoOAuth.issuer}: the demo org's OAuth connectors sign in there`);
+    if ((cluster.worker?.id ?? 1) === 1) void printSetupLink(store, env);
   });
 
   if (embedded) {

@@ -46,5 +46,14 @@ it('marks exactly the operations open without a token as public', () => {
       .map(([method]) => `${method.toUpperCase()} ${path}`),
   );
   // The same list as publicPaths in app.ts; the document itself is served there too but is not an operation.
-  expect(open.sort()).toEqual(['GET /auth/demo-accounts', 'GET /connectors/oauth/callback', 'GET /health', 'POST /auth/login']);
+  expect(open.sort()).toEqual([
+    'GET /auth/demo-accounts',
+    'GET /connectors/oauth/callback',
+    'GET /health',
+    'GET /setup',
+    'POST /auth/login',
+    'POST /invitations/accept',
+    'POST /invitations/lookup',
+    'POST /setup',
+  ]);
 });

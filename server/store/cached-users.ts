@@ -4,9 +4,28 @@ import type { UserStore } from './users';
 
 /** Sessions from memory until revoked here: only where this process makes every write (the embedded database). */
 export function withSessionCache(users: UserStore, cache: ReadCache): UserStore {
+  // Which cached sessions are whose, so that a change of role or a removal reaches all of them.
+  const hashesOf = new Map<string, Set<string>>();
+  const remember = (tokenHash: string, userId: string) => {
+    const hashes = hashesOf.get(userId) ?? new Set<string>();
+    hashesOf.set(userId, hashes.add(tokenHash));
+    // Bounded: the oldest hashes have long left the cache's own bound.
+    if (hashes.size > 100) hashes.delete(hashes.values().next().value!);
+  };
+  const forget = (userId: string) => {
+    for (const tokenHash of hashesOf.get(userId) ?? []) cache.invalidate(tokenHash);
+    hashesOf.delete(userId);
+  };
   return {
     ...users,
-    session: (token) => cache.read(hashToken(token), '', () => users.session(token)),
+    session(token) {
+      const tokenHash = hashToken(token);
+      return cache.read(tokenHash, '', async () => {
+        const session = await users.session(token);
+        if (session) remember(tokenHash, session.user.id);
+        return session;
+      });
+    },
     async revoke(token) {
       try {
         await users.revoke(token);
@@ -14,5 +33,13 @@ export function withSessionCache(users: UserStore, cache: ReadCache): UserStore 
         cache.invalidate(hashToken(token));
       }
     },
+    async setPassword(userId, passwordHash, keep) {
+      try {
+        return await users.setPassword(userId, passwordHash, keep);
+      } finally {
+        forget(userId);
+      }
+    },
+    forgetSessionsOf: forget,
   };
 }

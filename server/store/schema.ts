@@ -3,6 +3,7 @@ import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, time
 import type { AuthProblem, AuthType, ConnectorStatus, Scope } from '../../contract/connector';
 import type { ActivityAction, ActivityChanges, ActorType, Via } from '../../contract/activity';
 import type { Role } from '../../contract/auth';
+import type { SecurityAction } from '../../contract/people';
 import { emptySettings, type StoredSettings } from '../../contract/connector-config';
 
 // Milliseconds, as a JavaScript Date holds them: a list cursor carries a time back exactly as it was read.
@@ -29,8 +30,14 @@ export const users = pgTable(
     role: text('role').$type<Role>().notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: createdAt(),
+    // Removed people stay as rows: what they did and the team connectors they made still name them.
+    removedAt: time('removed_at'),
   },
-  (table) => [uniqueIndex('users_email_key').on(table.email), index('users_org_idx').on(table.orgId)],
+  (table) => [
+    // Unique among current people only: someone removed can be invited again.
+    uniqueIndex('users_email_key').on(table.email).where(sql`${table.removedAt} is null`),
+    index('users_org_idx').on(table.orgId),
+  ],
 );
 
 export const sessions = pgTable(
@@ -149,6 +156,8 @@ export const signInAttempts = pgTable(
     key: text('key').primaryKey(),
     attempts: integer('attempts').notNull(),
     windowEndsAt: time('window_ends_at').notNull(),
+    // Until when the next attempt under this key waits; grows with each failure past the free ones.
+    blockedUntil: time('blocked_until'),
   },
   (table) => [index('sign_in_attempts_window_idx').on(table.windowEndsAt)],
 );
@@ -265,3 +274,54 @@ export const apiKeys = pgTable(
   (table) => [uniqueIndex('api_keys_hash_key').on(table.keyHash), index('api_keys_org_idx').on(table.orgId)],
 );
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+// The one-time link that makes an empty server's organisation and first admin; sealed, as it is
+// printed again at each start until used.
+export const setupTokens = pgTable('setup_tokens', {
+  id: text('id').primaryKey(),
+  tokenSealed: text('token_sealed').notNull(),
+  createdAt: createdAt(),
+});
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    email: text('email').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: text('invited_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: time('expires_at').notNull(),
+    acceptedAt: time('accepted_at'),
+    acceptedBy: text('accepted_by').references(() => users.id),
+    revokedAt: time('revoked_at'),
+  },
+  (table) => [uniqueIndex('invitations_token_key').on(table.tokenHash), index('invitations_org_idx').on(table.orgId)],
+);
+export type InvitationRow = typeof invitations.$inferSelect;
+
+// Sign-ins, lockouts and changes to people, with who, whom and from where. No foreign keys: the
+// record outlives the people it names. org_id is null for failures against an unknown account.
+export const securityEvents = pgTable(
+  'security_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: text('org_id'),
+    action: text('action').$type<SecurityAction>().notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    subjectId: text('subject_id'),
+    subjectName: text('subject_name'),
+    address: text('address'),
+    details: jsonb('details').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    at: time('at').notNull().defaultNow(),
+  },
+  (table) => [index('security_events_org_idx').on(table.orgId, table.id.desc())],
+);
+export type SecurityEventRow = typeof securityEvents.$inferSelect;

@@ -1,53 +1,85 @@
-import { eq, lt, sql } from 'drizzle-orm';
+import { and, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { signInAttempts } from './schema';
 
-export type AttemptLimit = { key: string; limit: number; windowMs: number };
+/**
+ * `limit` attempts under `key` go through; then the next waits. A fixed limit waits for the end of its
+ * window; a progressive one waits `firstWaitMs`, doubling with each further attempt up to `maxWaitMs`,
+ * and the count is forgotten `windowMs` after the last attempt.
+ */
+export type AttemptLimit = { key: string; limit: number; windowMs: number; progressive?: { firstWaitMs: number; maxWaitMs: number } };
+
+/** `waitMs` > 0: refused, uncounted. `blockedMs` > 0: let through, but the attempts after it wait that long. */
+export type AttemptOutcome = { waitMs: number; blockedMs: number };
 
 const SWEEP_EVERY = 100;
+// Bounded even under a flood from many addresses: past this the rows nearest their end go first.
+const MAX_ROWS = 100_000;
+
+type SQL = ReturnType<typeof sql>;
+const ms = (value: number | SQL) => sql`((${value})::float8 * interval '1 millisecond')`;
 
 /** Counted in the database before the password is checked, so neither other processes nor parallel attempts outrun it. */
 export function createSignInAttemptStore(db: Db) {
   let sinceSweep = 0;
 
-  async function count({ key, limit, windowMs }: AttemptLimit): Promise<number> {
-    const windowEnd = sql`now() + ${`${windowMs} milliseconds`}::interval`;
-    const expired = sql`${signInAttempts.windowEndsAt} <= now()`;
-    const [row] = await db
-      .insert(signInAttempts)
-      .values({ key, attempts: 1, windowEndsAt: windowEnd })
+  async function count({ key, limit, windowMs, progressive }: AttemptLimit): Promise<AttemptOutcome> {
+    const table = signInAttempts;
+    const expired = sql`${table.windowEndsAt} <= now()`;
+    const attempts = sql`(case when ${expired} then 1 else ${table.attempts} + 1 end)`;
+    const windowEnd = progressive ? sql`now() + ${ms(windowMs)}` : sql`(case when ${expired} then now() + ${ms(windowMs)} else ${table.windowEndsAt} end)`;
+    const block = (n: SQL, end: SQL) => {
+      const until = progressive ? sql`now() + ${ms(sql`least(${progressive.firstWaitMs}::float8 * power(2, ${n} - ${limit}::int), ${progressive.maxWaitMs})`)}` : end;
+      return sql`(case when ${n} >= ${limit}::int then ${until} else null::timestamptz end)`;
+    };
+    const [counted] = await db
+      .insert(table)
+      .values({ key, attempts: 1, windowEndsAt: sql`now() + ${ms(windowMs)}`, blockedUntil: block(sql`1`, sql`now() + ${ms(windowMs)}`) })
       .onConflictDoUpdate({
-        target: signInAttempts.key,
-        set: {
-          attempts: sql`case when ${expired} then 1 else ${signInAttempts.attempts} + 1 end`,
-          windowEndsAt: sql`case when ${expired} then ${windowEnd} else ${signInAttempts.windowEndsAt} end`,
-        },
+        target: table.key,
+        set: { attempts, windowEndsAt: windowEnd, blockedUntil: block(attempts, windowEnd) },
+        // A waiting key is left as it is: its attempts are neither counted nor let through.
+        setWhere: or(isNull(table.blockedUntil), sql`${table.blockedUntil} <= now()`, expired),
       })
-      .returning({ attempts: signInAttempts.attempts, waitMs: sql<number>`(extract(epoch from ${signInAttempts.windowEndsAt} - now()) * 1000)::int` });
-    return row && row.attempts > limit ? Math.max(row.waitMs, 1) : 0;
+      .returning({ blockedMs: sql<number | null>`(extract(epoch from ${table.blockedUntil} - now()) * 1000)::int` });
+    if (counted) return { waitMs: 0, blockedMs: Math.max(counted.blockedMs ?? 0, 0) };
+    const [waiting] = await db
+      .select({ waitMs: sql<number>`(extract(epoch from ${table.blockedUntil} - now()) * 1000)::int` })
+      .from(table)
+      .where(sql`${table.key} = ${key}`);
+    return { waitMs: Math.max(waiting?.waitMs ?? 1, 1), blockedMs: 0 };
+  }
+
+  async function sweep(): Promise<void> {
+    await db.delete(signInAttempts).where(and(lt(signInAttempts.windowEndsAt, sql`now()`), or(isNull(signInAttempts.blockedUntil), lt(signInAttempts.blockedUntil, sql`now()`))));
+    await db.execute(
+      sql`delete from ${signInAttempts} where ${signInAttempts.key} in (select ${signInAttempts.key} from ${signInAttempts} order by ${signInAttempts.windowEndsAt} desc offset ${MAX_ROWS})`,
+    );
   }
 
   return {
-    /** Milliseconds to wait, or 0. */
-    async attempt(limits: AttemptLimit[]): Promise<number> {
+    /** Every limit counts this attempt; refused if any of them says wait. */
+    async attempt(limits: AttemptLimit[]): Promise<AttemptOutcome> {
       if (++sinceSweep >= SWEEP_EVERY) {
         sinceSweep = 0;
-        await db.delete(signInAttempts).where(lt(signInAttempts.windowEndsAt, sql`now()`));
+        await sweep();
       }
-      const waits = await Promise.all(limits.map(count));
-      return Math.max(0, ...waits);
+      const outcomes = await Promise.all(limits.map(count));
+      return { waitMs: Math.max(0, ...outcomes.map((o) => o.waitMs)), blockedMs: Math.max(0, ...outcomes.map((o) => o.blockedMs)) };
     },
 
     async forgive(key: string): Promise<void> {
       await db
         .update(signInAttempts)
         .set({ attempts: sql`greatest(${signInAttempts.attempts} - 1, 0)` })
-        .where(eq(signInAttempts.key, key));
+        .where(sql`${signInAttempts.key} = ${key}`);
     },
 
     async reset(key: string): Promise<void> {
-      await db.delete(signInAttempts).where(eq(signInAttempts.key, key));
+      await db.delete(signInAttempts).where(sql`${signInAttempts.key} = ${key}`);
     },
+
+    sweep,
   };
 }
 

@@ -11,6 +11,8 @@ import { createOAuthAppStore } from './oauth-apps';
 import { createOAuthStateStore } from './oauth-states';
 import { createSignInAttemptStore } from './sign-in-attempts';
 import { createUserStore } from './users';
+import { createPeopleStore } from './people';
+import { createSecurityEventStore } from './security-events';
 import { withSessionCache } from './cached-users';
 import { queuedWrites } from './write-queue';
 
@@ -28,6 +30,8 @@ export function createStore({ db, kind }: Database, sealer: Sealer) {
       embedded ? localVersions() : databaseVersions(db),
     ),
     signInAttempts: createSignInAttemptStore(db),
+    people: createPeopleStore(db, sealer),
+    securityEvents: createSecurityEventStore(db),
     activity: createActivityStore(db),
     apiKeys: createApiKeyStore(db),
     oauthApps: createOAuthAppStore(db, sealer),
