@@ -20,15 +20,21 @@ type CreateRouter = (routes: RouteObject[]) => AppRouter;
 // The list is the page most visits start on, so it is in the first download; the editor (forms,
 // number input, modal, table) and the sign-in page load their code when they are visited.
 const lazySignIn = async () => ({ Component: (await import('./routes/sign-in/sign-in')).SignInRoute });
+const lazySetup = async () => ({ Component: (await import('./routes/setup/setup')).SetupRoute });
+const lazyInvite = async () => ({ Component: (await import('./routes/invite/invite')).InviteRoute });
 const lazyConnector = async () => ({ Component: (await import('./routes/connector/connector')).ConnectorRoute });
 const lazyNewConnector = async () => ({ Component: (await import('./routes/new-connector/new-connector')).NewConnectorRoute });
 const lazyCreateConnector = async () => ({ Component: (await import('./routes/create-connector/create-connector')).CreateConnectorRoute });
 const lazySettings = async () => ({ Component: (await import('./routes/settings/settings')).SettingsRoute });
 const lazyActivity = async () => ({ Component: (await import('./routes/activity/activity')).ActivityRoute });
+const lazyPeople = async () => ({ Component: (await import('./routes/people/people')).PeopleRoute });
 
 function routes(queryClient: QueryClient): RouteObject[] {
   const pages: RouteObject[] = [
     { path: paths.signIn.path, lazy: lazySignIn, errorElement: <RouteError standalone /> },
+    // Reached from links while signed out: the first run's setup link, and invitations.
+    { path: paths.setup.path, lazy: lazySetup, errorElement: <RouteError standalone /> },
+    { path: paths.invite.path, lazy: lazyInvite, errorElement: <RouteError standalone /> },
     {
       path: paths.signOut.path,
       action: async ({ request }) => {
@@ -66,6 +72,7 @@ function routes(queryClient: QueryClient): RouteObject[] {
             { path: paths.connector.path, lazy: lazyConnector, loader: connectorLoader(queryClient), errorElement: <RouteError /> },
             { path: paths.settings.path, lazy: lazySettings, errorElement: <RouteError /> },
             { path: paths.activity.path, lazy: lazyActivity, errorElement: <RouteError /> },
+            { path: paths.people.path, lazy: lazyPeople, errorElement: <RouteError /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

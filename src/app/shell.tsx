@@ -26,6 +26,11 @@ export function Shell() {
             <Anchor component={NavLink} to={paths.activity.href()} size="sm">
               Activity
             </Anchor>
+            {user.role === 'admin' && (
+              <Anchor component={NavLink} to={paths.people.href()} size="sm">
+                People
+              </Anchor>
+            )}
             <Anchor component={NavLink} to={paths.settings.href()} size="sm">
               Settings
             </Anchor>

@@ -5,6 +5,10 @@ export const paths = {
       redirectTo && redirectTo !== '/' ? `/sign-in?${new URLSearchParams({ redirectTo })}` : '/sign-in',
   },
   signOut: { path: '/sign-out' },
+  /** The first-run link the server prints; the token proves the visitor is the one who started it. */
+  setup: { path: '/setup', href: (token?: string) => (token ? `/setup?${new URLSearchParams({ token })}` : '/setup') },
+  /** An invitation link, made by the server when an admin invites someone. */
+  invite: { path: '/invite', href: (token?: string) => (token ? `/invite?${new URLSearchParams({ token })}` : '/invite') },
   connectors: {
     path: '/connectors',
     href: (search?: URLSearchParams | string) => {
@@ -23,6 +27,7 @@ export const paths = {
   },
   settings: { path: '/settings', href: () => '/settings' },
   activity: { path: '/activity', href: () => '/activity' },
+  people: { path: '/people', href: () => '/people' },
 } as const;
 
 /** Only same-origin paths may be redirected to, so a crafted sign-in link cannot send people elsewhere. */

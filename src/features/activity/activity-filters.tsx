@@ -22,7 +22,7 @@ const periodOptions = [
 
 export function ActivityFilters({ filters, onChange, onClear }: Props) {
   const users = useQuery(sessionQueries.users());
-  const people = [{ value: '', label: 'Anyone' }, ...(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))];
+  const people = [{ value: '', label: 'Anyone' }, ...(users.data ?? []).map((user) => ({ value: user.id, label: user.removed ? `${user.name} (removed)` : user.name }))];
   const common = { allowDeselect: false, style: { flex: '0 1 14rem' } } as const;
 
   return (

@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { z } from 'zod';
 import { demoAccountsResponseSchema, loginResponseSchema, type LoginRequest } from '../../../contract/auth';
 import { apiRequest, tokenStore } from '../../lib/api-client';
-import { sessionQueries } from '../../lib/session';
+import { startSession } from '../../lib/session';
 
 export const authQueries = {
   demoAccounts: () =>
@@ -20,12 +20,7 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (credentials: LoginRequest) =>
       apiRequest('/auth/login', loginResponseSchema, { method: 'POST', body: credentials, authenticated: false }),
-    onSuccess: ({ token, user }) => {
-      // Whatever the previous session cached belongs to someone else.
-      queryClient.clear();
-      tokenStore.set(token);
-      queryClient.setQueryData(sessionQueries.me().queryKey, user);
-    },
+    onSuccess: (session) => startSession(queryClient, session),
   });
 }
 

@@ -1,4 +1,5 @@
 import { Stack, Text, Title } from '@mantine/core';
+import { ChangePasswordForm } from '../../../features/account/change-password-form';
 import { ApiKeys } from '../../../features/api-keys/api-keys';
 import { OAuthAppList } from '../../../features/oauth-apps/oauth-app-list';
 import { useCurrentUser } from '../../../lib/session';
@@ -9,6 +10,13 @@ export function SettingsRoute() {
     <Stack gap="xl" maw={960}>
       <title>Settings · Connector console</title>
       <Title order={1}>Settings</Title>
+      <Stack gap="md" component="section" aria-labelledby="password-title">
+        <Title order={2} size="h3" id="password-title">
+          Password
+        </Title>
+        <Text size="sm">Changing your password signs you out everywhere else; this browser stays signed in.</Text>
+        <ChangePasswordForm />
+      </Stack>
       <Stack gap="md" component="section" aria-labelledby="api-keys-title">
         <Title order={2} size="h3" id="api-keys-title">
           API keys

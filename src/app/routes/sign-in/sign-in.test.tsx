@@ -1,16 +1,19 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { onboardingQueries } from '../../../features/onboarding/api';
 import { tokenStore } from '../../../lib/api-client';
+import { startTestServer } from '../../../../server/testing/test-server';
 import { renderApp } from '../../../testing/render';
 import { demo, startServer, type TestServer } from '../../../testing/test-server';
 
 let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
 afterEach(() => server.close());
 
 describe('sign-in', () => {
+  beforeEach(async () => {
+    server = await startServer();
+  });
+
   it('sends a signed-out visitor to sign-in and back to the page they asked for', async () => {
     const { user, router } = await renderApp(server, { route: '/connectors?scope=team' });
 
@@ -27,10 +30,14 @@ describe('sign-in', () => {
     expect(tokenStore.get()).not.toBeNull();
   });
 
-  it('lists the demo accounts and fills the form from one', async () => {
+  it('lists the demo accounts, says plainly that they are public, and fills the form from one', async () => {
     const { user } = await renderApp(server, { route: '/sign-in' });
     const accounts = await screen.findByRole('region', { name: 'Demo accounts' });
     expect(within(accounts).getByText(demo.alice)).toBeInTheDocument();
+    const notice = within(accounts).getByRole('note', { name: 'Demo organisation' });
+    expect(notice).toHaveTextContent('These accounts and their password are public. Anyone can sign in as them.');
+    expect(notice).toHaveTextContent('A real organisation starts from the setup link');
+    expect(screen.queryByRole('alert', { name: 'No organisation yet' })).not.toBeInTheDocument();
 
     await user.click(within(accounts).getByRole('button', { name: `Use ${demo.alice}` }));
     expect(screen.getByLabelText('Email')).toHaveValue(demo.alice);
@@ -51,7 +58,7 @@ describe('sign-in', () => {
   it('validates the form with the contract before asking the server', async () => {
     const { user } = await renderApp(server, { route: '/sign-in' });
     await user.click(await screen.findByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByText('Enter your email')).toBeInTheDocument();
+    expect(await screen.findByText('Enter an email')).toBeInTheDocument();
     expect(screen.getByText('Enter your password')).toBeInTheDocument();
   });
 
@@ -71,5 +78,31 @@ describe('sign-in', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(new URLSearchParams(router.state.location.search).get('redirectTo')).toBe('/connectors?search=drive');
     expect(tokenStore.get()).toBeNull();
+  });
+});
+
+describe('sign-in on a server without an organisation', () => {
+  beforeEach(async () => {
+    server = await startTestServer({ seed: 'none' });
+    // As the server does when it starts on an empty database (and prints the link).
+    await server.store.people.setupToken();
+  });
+
+  it('points to the setup link instead of a form nobody can use', async () => {
+    await renderApp(server, { route: '/sign-in' });
+    const notice = await screen.findByRole('alert', { name: 'No organisation yet' });
+    expect(notice).toHaveTextContent('This server has no organisation yet. Open the setup link the server printed when it started.');
+    expect(screen.queryByRole('button', { name: 'Sign in' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Demo accounts' })).not.toBeInTheDocument();
+  });
+
+  it('shows the form again once the organisation exists', async () => {
+    const token = await server.store.people.setupToken();
+    await server.store.people.setUp({ token: token!, orgName: 'Globex', name: 'Hank', email: 'hank@globex.test', passwordHash: 'x' });
+    const { queryClient } = await renderApp(server, { route: '/sign-in' });
+    // The form shows while the server is asked; what counts is what stays once it has answered.
+    await waitFor(() => expect(queryClient.getQueryState(onboardingQueries.setupStatus().queryKey)?.status).toBe('success'));
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert', { name: 'No organisation yet' })).not.toBeInTheDocument();
   });
 });
