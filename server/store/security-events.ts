@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { SecurityAction, SecurityEvent } from '../../contract/people';
 import type { Viewer } from '../../contract/rules';
 import { AppError } from '../errors';
@@ -29,10 +29,26 @@ function toEvent(row: SecurityEventRow): SecurityEvent {
   };
 }
 
+// Failed sign-ins from anywhere add rows without end: a year and a bit is kept, swept now and then.
+const KEEP_DAYS = 400;
+const SWEEP_EVERY = 1000;
+
 export function createSecurityEventStore(db: Db) {
+  let sinceSweep = 0;
+
+  async function sweep(): Promise<void> {
+    await db.delete(securityEvents).where(lt(securityEvents.at, sql`now() - ${`${KEEP_DAYS} days`}::interval`));
+  }
+
   return {
-    async record(event: NewSecurityEvent, into: Db = db): Promise<void> {
-      await into.insert(securityEvents).values({
+    sweep,
+
+    async record(event: NewSecurityEvent): Promise<void> {
+      if (++sinceSweep >= SWEEP_EVERY) {
+        sinceSweep = 0;
+        await sweep();
+      }
+      await db.insert(securityEvents).values({
         orgId: event.orgId,
         action: event.action,
         actorId: event.actor.id,
