@@ -29,16 +29,28 @@ import { securityEventRoutes } from './routes/security-events/security-events';
 import type { Store } from './store/store';
 
 import { API_PATH, CLIENT_HEADER } from './http/api-path';
+import { resolveClientAddress } from './http/client-address';
 const MAX_BODY_BYTES = 64 * 1024;
 // Ten thousand connector ids of up to 100 characters.
 const MAX_BULK_BODY_BYTES = 2 * 1024 * 1024;
 const BULK_TOGGLE_PATH = `${API_PATH}/connectors/bulk/toggle`;
 const EVENTS_PATH = `${API_PATH}/events`;
-const publicPaths = new Set(
-  ['/health', '/openapi.json', '/auth/login', '/auth/demo-accounts', '/connectors/oauth/callback', '/setup', '/invitations/lookup', '/invitations/accept'].map(
-    (path) => API_PATH + path,
-  ),
+// By method too: `DELETE /invitations/lookup` is the revoke route, and needs a caller.
+const publicRequests = new Set(
+  [
+    'GET /health',
+    'GET /openapi.json',
+    'POST /auth/login',
+    'GET /auth/demo-accounts',
+    'GET /connectors/oauth/callback',
+    'GET /setup',
+    'POST /setup',
+    'POST /invitations/lookup',
+    'POST /invitations/accept',
+  ].map((request) => request.replace(' ', ` ${API_PATH}`)),
 );
+// HEAD is answered by GET's handler.
+const isPublic = (method: string, path: string) => publicRequests.has(`${method === 'HEAD' ? 'GET' : method} ${path}`);
 
 export type AppOptions = {
   store: Store;
@@ -53,6 +65,8 @@ export type AppOptions = {
   allowedHosts?: string[] | null;
   /** Feeds `GET /events`; without it the stream is not served. */
   events?: EventHub;
+  /** Addresses of the proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES). */
+  trustedProxies?: string[];
   /** How many expensive requests (lists, searches, bulk) of one user run at once in this process. */
   expensivePerUser?: number;
   /** The demo org's OAuth provider, served under its own path. */
@@ -66,7 +80,7 @@ function bearerToken(header: string | undefined): string | undefined {
 
 function authenticate(store: Store): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (publicPaths.has(c.req.path)) return next();
+    if (isPublic(c.req.method, c.req.path)) return next();
     // `x-api-key` is how seed 002's clients send the same token.
     const token = bearerToken(c.req.header('authorization')) ?? c.req.header('x-api-key');
     if (token && isApiKey(token)) {
@@ -136,7 +150,7 @@ const contentSecurityPolicy = {
 // of the literal below because @hono/zod-openapi types `info` as 3.0, which lacks 3.1's `identifier`.
 const license = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
 
-export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {}, publicUrl, demoOAuth, events, allowedHosts, expensivePerUser = MAX_EXPENSIVE_IN_FLIGHT_PER_USER }: AppOptions) {
+export function createApp({ store, demo = { success: true, password: null, accounts: [] }, staticDir, log = () => {}, publicUrl, demoOAuth, events, allowedHosts, expensivePerUser = MAX_EXPENSIVE_IN_FLIGHT_PER_USER, trustedProxies = [] }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return errorJson(c, 'VALIDATION_ERROR', validationMessage(result.error), result.error.issues);
@@ -173,6 +187,11 @@ export function createApp({ store, demo = { success: true, password: null, accou
   api.use(async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
+  const proxies = new Set(trustedProxies);
+  api.use((c, next) => {
+    c.set('address', resolveClientAddress(c, proxies));
+    return next();
   });
   api.use(authenticate(store));
   api.use(limitConcurrentPerUser({ maxInFlight: expensivePerUser }));

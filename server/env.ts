@@ -20,6 +20,7 @@ const envSchema = z.object({
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// address' })),
   // Host names besides this machine's that a server listening on a loopback address answers to.
   ALLOWED_HOSTS: optional(z.string().transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))),
+  TRUSTED_PROXIES: optional(z.string().transform((value) => value.split(',').map((address) => address.trim()).filter(Boolean))),
 }).refine((env) => env.SECRETS_KEY !== undefined || env.DATABASE_URL === undefined, {
   path: ['SECRETS_KEY'],
   message: 'SECRETS_KEY is required with DATABASE_URL: connector credentials are encrypted with it (make one with: openssl rand -base64 32)',

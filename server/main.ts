@@ -68,7 +68,7 @@ async function serveApp(env: Env) {
   if (demoOAuth) await demoOAuth.configureApps(store.oauthApps, DEMO_ORG_ID, demoUsers[0].id);
   const events = createEventHub(database, store, log);
   await events.start();
-  const app = createApp({ store, demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log, publicUrl: env.PUBLIC_URL, demoOAuth, events, allowedHosts: allowedHosts(env) });
+  const app = createApp({ store, demo: demoAccounts(onDemoData), staticDir: env.STATIC_DIR, log, publicUrl: env.PUBLIC_URL, demoOAuth, events, allowedHosts: allowedHosts(env), trustedProxies: env.TRUSTED_PROXIES });
   const stopRefreshing = createTokenRefresher(store, log).start();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     clearInterval(startingUp);

@@ -45,7 +45,7 @@ it('marks exactly the operations open without a token as public', () => {
       .filter(([, operation]) => operation.security?.length === 0)
       .map(([method]) => `${method.toUpperCase()} ${path}`),
   );
-  // The same list as publicPaths in app.ts; the document itself is served there too but is not an operation.
+  // The same list as publicRequests in app.ts; the document itself is served there too but is not an operation.
   expect(open.sort()).toEqual([
     'GET /auth/demo-accounts',
     'GET /connectors/oauth/callback',

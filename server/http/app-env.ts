@@ -3,5 +3,6 @@ import type { User } from '../../contract/auth';
 import type { Caller } from '../store/activity';
 
 /** `caller` is the user as the store records them: named, and with the way in (dashboard or API). */
-export type AppEnv = { Variables: { user: User; caller: Caller; token: string } };
+/** `address` is the client's, behind trusted proxies (client-address.ts). */
+export type AppEnv = { Variables: { user: User; caller: Caller; token: string; address: string } };
 export type AppRouter = OpenAPIHono<AppEnv>;

@@ -1,14 +1,47 @@
+import { isIPv6 } from 'node:net';
 import type { Context } from 'hono';
-import type { AppEnv } from './app-env';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { AppEnv } from './app-env';
 
-/** The network address a request came from, as the socket saw it ("in-process" for `app.request`). */
-export function clientAddress(c: Context): string {
+const unmapped = (address: string) => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+
+/** The peer of the request's socket ("in-process" for `app.request`). */
+function socketAddress(c: Context): string {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return unmapped(getConnInfo(c).remote.address ?? 'unknown');
   } catch {
     return 'in-process';
   }
+}
+
+/**
+ * The client behind the proxies trusted to say who they forward for: X-Forwarded-For read from its
+ * right end, each hop a trusted proxy added, up to the first address no trusted proxy vouches for.
+ */
+export function forwardedClient(socket: string, forwardedFor: string | undefined, trustedProxies: ReadonlySet<string>): string {
+  const hops = (forwardedFor ?? '').split(',').map((hop) => unmapped(hop.trim())).filter(Boolean);
+  let address = socket;
+  while (trustedProxies.has(address) && hops.length > 0) address = hops.pop()!;
+  return address;
+}
+
+/** Where a request came from, as resolved once for it (see `forwardedClient`). */
+export function clientAddress(c: Context): string {
+  return (c as Context<AppEnv>).get('address') ?? socketAddress(c);
+}
+
+export function resolveClientAddress(c: Context, trustedProxies: ReadonlySet<string>): string {
+  return forwardedClient(socketAddress(c), c.req.header('x-forwarded-for'), trustedProxies);
+}
+
+/** What limits count per address: an IPv6 client commonly holds a whole /64, so that is its address. */
+export function limitedAddress(address: string): string {
+  if (!isIPv6(address)) return address;
+  const [head = '', tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => group.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 /** Who made a request and from where, as the security events record it. */

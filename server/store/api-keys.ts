@@ -32,7 +32,7 @@ export function createApiKeyStore(db: Db) {
     .select({ key: apiKeys, user: users })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(eq(apiKeys.keyHash, sql.placeholder('keyHash')))
+    .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(users.removedAt)))
     .prepare('api_key_by_hash');
 
   return {

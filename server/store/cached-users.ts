@@ -9,8 +9,12 @@ export function withSessionCache(users: UserStore, cache: ReadCache): UserStore 
   const remember = (tokenHash: string, userId: string) => {
     const hashes = hashesOf.get(userId) ?? new Set<string>();
     hashesOf.set(userId, hashes.add(tokenHash));
-    // Bounded: the oldest hashes have long left the cache's own bound.
-    if (hashes.size > 100) hashes.delete(hashes.values().next().value!);
+    // Bounded: a hash no longer remembered here leaves the cache too, so nothing cached escapes forget().
+    if (hashes.size > 100) {
+      const oldest = hashes.values().next().value!;
+      hashes.delete(oldest);
+      cache.invalidate(oldest);
+    }
   };
   const forget = (userId: string) => {
     for (const tokenHash of hashesOf.get(userId) ?? []) cache.invalidate(tokenHash);

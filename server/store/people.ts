@@ -47,6 +47,9 @@ const wrongSetupLink = () => new AppError('FORBIDDEN', "This is not the setup li
 const invitationGone = () =>
   new AppError('NOT_FOUND', 'This invitation link is no longer valid: it was used, revoked or has expired. Ask an admin for a new one.');
 
+// Joined on the inviter: one removed or made a member since leaves their links dead.
+const invitedByAnAdmin = and(eq(users.role, 'admin'), isNull(users.removedAt));
+
 const pending = (now: Date) => and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
 
 /** The organisation's people: its first admin, invitations, roles and removals. */
@@ -54,6 +57,12 @@ export function createPeopleStore(db: Db, sealer: Sealer) {
   /** Locks the org, so that two admins demoting or removing each other cannot leave it without one. */
   async function lockedPerson(tx: Db, viewer: User, userId: string): Promise<UserRow> {
     await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, viewer.orgId)).for('update');
+    // Asked again under the lock: an admin demoted or removed a moment ago acts no more.
+    const [acting] = await tx
+      .select({ role: users.role })
+      .from(users)
+      .where(and(eq(users.id, viewer.id), isNull(users.removedAt)));
+    if (acting?.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins manage the people of the organisation');
     const [row] = await tx
       .select()
       .from(users)
@@ -173,7 +182,7 @@ export function createPeopleStore(db: Db, sealer: Sealer) {
         .from(invitations)
         .innerJoin(orgs, eq(orgs.id, invitations.orgId))
         .innerJoin(users, eq(users.id, invitations.invitedBy))
-        .where(and(eq(invitations.tokenHash, hashToken(token)), pending(now)));
+        .where(and(eq(invitations.tokenHash, hashToken(token)), pending(now), invitedByAnAdmin));
       if (!found) throw invitationGone();
       return { ...toInvitation(found.invitation), orgName: found.orgName, invitedByName: found.invitedByName };
     },
@@ -182,11 +191,13 @@ export function createPeopleStore(db: Db, sealer: Sealer) {
     async acceptInvitation(input: { token: string; name: string; passwordHash: string }, now = new Date()): Promise<{ user: User; invitation: Invitation }> {
       try {
         return await db.transaction(async (tx) => {
-          const [row] = await tx
-            .select()
+          const [found] = await tx
+            .select({ invitation: invitations })
             .from(invitations)
-            .where(and(eq(invitations.tokenHash, hashToken(input.token)), pending(now)))
+            .innerJoin(users, eq(users.id, invitations.invitedBy))
+            .where(and(eq(invitations.tokenHash, hashToken(input.token)), pending(now), invitedByAnAdmin))
             .for('update');
+          const row = found?.invitation;
           if (!row) throw invitationGone();
           const user = { id: newId('usr'), orgId: row.orgId, email: row.email, name: input.name, role: row.role };
           await tx.insert(users).values({ ...user, passwordHash: input.passwordHash });
@@ -206,8 +217,14 @@ export function createPeopleStore(db: Db, sealer: Sealer) {
         if (person.role === role) return { before: role, person: toOrgUser(person) };
         if (role !== 'admin') await ensureAnotherAdmin(tx, person, 'made a member');
         const [updated] = await tx.update(users).set({ role }).where(eq(users.id, userId)).returning();
-        // A key acts with at most its owner's role.
-        if (role === 'member') await tx.update(apiKeys).set({ role }).where(eq(apiKeys.userId, userId));
+        if (role === 'member') {
+          // A key acts with at most its owner's role; an invitation stands only while its sender is an admin.
+          await tx.update(apiKeys).set({ role }).where(eq(apiKeys.userId, userId));
+          await tx
+            .update(invitations)
+            .set({ revokedAt: new Date() })
+            .where(and(eq(invitations.invitedBy, userId), pending(new Date())));
+        }
         return { before: person.role, person: toOrgUser(updated!) };
       });
     },

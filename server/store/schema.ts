@@ -322,6 +322,6 @@ export const securityEvents = pgTable(
     details: jsonb('details').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
     at: time('at').notNull().defaultNow(),
   },
-  (table) => [index('security_events_org_idx').on(table.orgId, table.id.desc())],
+  (table) => [index('security_events_org_idx').on(table.orgId, table.id.desc()), index('security_events_at_idx').on(table.at)],
 );
 export type SecurityEventRow = typeof securityEvents.$inferSelect;

@@ -52,20 +52,26 @@ export function createSignInAttemptStore(db: Db) {
 
   async function sweep(): Promise<void> {
     await db.delete(signInAttempts).where(and(lt(signInAttempts.windowEndsAt, sql`now()`), or(isNull(signInAttempts.blockedUntil), lt(signInAttempts.blockedUntil, sql`now()`))));
+    // A key still waiting is never dropped: flooding the table must not lift anyone's wait.
     await db.execute(
-      sql`delete from ${signInAttempts} where ${signInAttempts.key} in (select ${signInAttempts.key} from ${signInAttempts} order by ${signInAttempts.windowEndsAt} desc offset ${MAX_ROWS})`,
+      sql`delete from ${signInAttempts} where ${signInAttempts.key} in (select ${signInAttempts.key} from ${signInAttempts} where ${signInAttempts.blockedUntil} is null or ${signInAttempts.blockedUntil} <= now() order by ${signInAttempts.windowEndsAt} desc offset ${MAX_ROWS})`,
     );
   }
 
   return {
-    /** Every limit counts this attempt; refused if any of them says wait. */
+    /** Counted by each limit in turn; the first that says wait refuses it, and the limits after it do not count it. */
     async attempt(limits: AttemptLimit[]): Promise<AttemptOutcome> {
       if (++sinceSweep >= SWEEP_EVERY) {
         sinceSweep = 0;
         await sweep();
       }
-      const outcomes = await Promise.all(limits.map(count));
-      return { waitMs: Math.max(0, ...outcomes.map((o) => o.waitMs)), blockedMs: Math.max(0, ...outcomes.map((o) => o.blockedMs)) };
+      let blockedMs = 0;
+      for (const limit of limits) {
+        const outcome = await count(limit);
+        if (outcome.waitMs > 0) return outcome;
+        blockedMs = Math.max(blockedMs, outcome.blockedMs);
+      }
+      return { waitMs: 0, blockedMs };
     },
 
     async forgive(key: string): Promise<void> {

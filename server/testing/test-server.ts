@@ -24,7 +24,7 @@ export type TestServer = {
 
 /** The real server app over a fresh database, seeded with the demo org unless told otherwise. */
 export async function startTestServer(
-  options: { seed?: 'demo' | 'none'; database?: Database } = {},
+  options: { seed?: 'demo' | 'none'; database?: Database; trustedProxies?: string[] } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await freshPglite());
   const seeded = options.seed !== 'none';
@@ -34,7 +34,7 @@ export async function startTestServer(
   const logs: string[] = [];
   const events = createEventHub(database, store);
   await events.start();
-  const app = createApp({ store, demo: demoAccounts(seeded), log: (line) => logs.push(line), events });
+  const app = createApp({ store, demo: demoAccounts(seeded), log: (line) => logs.push(line), events, trustedProxies: options.trustedProxies });
 
   const fetchInProcess = ((input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init);

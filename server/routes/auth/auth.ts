@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { demoAccountsResponseSchema, loginRequestSchema, loginResponseSchema, meResponseSchema } from '../../../contract/auth';
 import { changePasswordRequestSchema, changePasswordResponseSchema } from '../../../contract/people';
 import { hashPassword, needsRehash, verifyPassword, unknownUserHash } from '../../auth/password';
-import { clientAddress } from '../../http/client-address';
+import { clientAddress, limitedAddress } from '../../http/client-address';
 import { AppError } from '../../errors';
 import type { AppEnv } from '../../http/app-env';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse, publicSecurity } from '../../http/openapi';
@@ -95,9 +95,9 @@ export function authRoutes(store: Store, demo: DemoAccounts) {
       const address = clientAddress(c);
       const account = email.trim().toLowerCase();
       // Someone guessing from one address never locks the account's owner out from another.
-      const accountKey = `account:${account}|${address}`;
-      const clientKey = `client:${address}`;
-      const { waitMs, blockedMs } = await store.signInAttempts.attempt([accountLimit(accountKey), clientLimit(clientKey)]);
+      const accountKey = `account:${account}|${limitedAddress(address)}`;
+      const clientKey = `client:${limitedAddress(address)}`;
+      const { waitMs, blockedMs } = await store.signInAttempts.attempt([clientLimit(clientKey), accountLimit(accountKey)]);
       if (waitMs > 0) refuseFor(c, waitMs);
       const user = await store.users.findByEmail(email);
       const valid = await verifyPassword(password, user?.passwordHash ?? unknownUserHash);

@@ -67,6 +67,19 @@ describe('invitations', () => {
     expect(await selectRows(server.database, "select id from users where email in ('dan@acme.test', 'erin@acme.test')")).toEqual([]);
   });
 
+  it('dies with its sender’s admin role, and its public routes open nothing else', async () => {
+    await admin('PATCH', '/users/usr_bob', { role: 'admin' });
+    const bob = apiAs(server, await server.token('bob@acme.test'));
+    const invited = await bob('POST', '/invitations', { email: 'hal@acme.test', role: 'admin' });
+    expect(invited.status).toBe(201);
+    await admin('PATCH', '/users/usr_bob', { role: 'member' });
+    expect((await anyone('POST', '/invitations/lookup', { token: tokenOf(invited.body.url) })).status).toBe(404);
+    expect((await anyone('POST', '/invitations/accept', { token: tokenOf(invited.body.url), ...newcomer })).status).toBe(404);
+    // The revoke route, reached through a public path's name with another method, still needs a caller.
+    expect((await anyone('DELETE', '/invitations/lookup')).status).toBe(401);
+    expect((await anyone('GET', '/invitations/accept')).status).toBe(401);
+  });
+
   it('is for admins, refuses an email that has an account, and a weak password changes nothing', async () => {
     const member = apiAs(server, await server.token('alice@acme.test'));
     expect((await member('POST', '/invitations', { email: 'x@acme.test', role: 'member' })).status).toBe(403);

@@ -1,0 +1,1 @@
+CREATE INDEX "security_events_at_idx" ON "security_events" USING btree ("at");
