@@ -1,19 +1,15 @@
-import { ActionBar, Button, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { connectorQueries } from '../api';
 import type { ListParams } from '../list-params';
-import type { BulkAction, BulkRequest } from './bulk-api';
-import { BulkDialog } from './bulk-dialog';
-import { actionLabel } from './bulk-phrases';
+import type { BulkRequest } from './bulk-api';
 import { bulkTarget, selectedCount, type BulkSelection } from './use-bulk-selection';
 
-const actions: BulkAction[] = [
-  { type: 'sync', enabled: true },
-  { type: 'sync', enabled: false },
-  { type: 'agent', enabled: true },
-  { type: 'agent', enabled: false },
-];
+// The bar (Mantine's ActionBar, with its scroll locking) and the dialog (a Modal and a scroll area,
+// with floating-ui) load when rows are selected, not with the list's first download.
+const loadDialog = () => import('./bulk-dialog');
+const BulkBar = lazy(async () => ({ default: (await import('./bulk-bar')).BulkBar }));
+const BulkDialog = lazy(async () => ({ default: (await loadDialog()).BulkDialog }));
 
 type Props = { params: ListParams; bulk: BulkSelection };
 
@@ -26,26 +22,22 @@ export function BulkActions({ params, bulk }: Props) {
   // Fixed when the action is chosen: the confirmation sends exactly what was previewed.
   const [request, setRequest] = useState<BulkRequest | null>(null);
 
+  // Two boundaries: the bar stays while the dialog's code arrives.
   return (
     <>
-      <ActionBar opened={count > 0} role="toolbar" aria-label="Bulk actions" style={{ flexWrap: 'wrap', maxWidth: 'calc(100vw - 2rem)' }}>
-        <Text size="sm" fw={600}>
-          {count} selected
-        </Text>
-        <ActionBar.Divider />
-        {actions.map((action) => (
-          <Button key={actionLabel(action)} size="xs" variant="light" onClick={() => setRequest({ ...action, ...bulkTarget(bulk.selection, params) })}>
-            {actionLabel(action)}
-          </Button>
-        ))}
-        <ActionBar.Divider />
-        <Button size="xs" variant="default" onClick={bulk.clear}>
-          Clear selection
-        </Button>
-      </ActionBar>
+      <Suspense fallback={null}>
+        {count > 0 && (
+          <BulkBar
+            count={count}
+            onAction={(action) => setRequest({ ...action, ...bulkTarget(bulk.selection, params) })}
+            onPrepare={() => void loadDialog()}
+            onClear={bulk.clear}
+          />
+        )}
+      </Suspense>
       {/* Room below the last row, which the bar would otherwise cover. */}
       {count > 0 && <div style={{ height: 64 }} />}
-      {request && <BulkDialog request={request} onClose={() => setRequest(null)} onApplied={bulk.clear} />}
+      <Suspense fallback={null}>{request && <BulkDialog request={request} onClose={() => setRequest(null)} onApplied={bulk.clear} />}</Suspense>
     </>
   );
 }
