@@ -364,7 +364,9 @@ export async function uiBenchmark(): Promise<Omit<Summary, 'benchmark'>> {
     console.log(`  what load ${LOADS} fetched before its first row (ms after navigation start):`);
     for (const entry of waterfall) console.log(`    ${String(entry.start).padStart(5)} -> ${String(entry.end).padStart(5)}  ${entry.path}`);
     const page = last!.page;
-    await page.waitForLoadState('networkidle');
+    // Not 'networkidle': the page holds its live-updates stream (/events) open for as long as it is open.
+    await page.waitForLoadState('load');
+    await page.getByRole('switch').first().waitFor();
     const rowsAfterLoad = await countRows(page);
     console.log(`  rows in the DOM after load: ${rowsAfterLoad.rowElements} row elements (${rowsAfterLoad.roleRow} role=row), ${rowsAfterLoad.rowsWithSwitch} with a Sync switch`);
 
