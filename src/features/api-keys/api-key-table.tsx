@@ -1,4 +1,5 @@
-import { Badge, Button, Code, Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Code, Skeleton, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/data-table';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiKey } from '../../../contract/api-keys';
@@ -37,58 +38,40 @@ export function ApiKeyTable() {
           No API keys yet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table aria-label="API keys" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Key</Table.Th>
-                <Table.Th scope="col">Role</Table.Th>
-                <Table.Th scope="col">Created</Table.Th>
-                <Table.Th scope="col">Last used</Table.Th>
-                <Table.Th scope="col">Expires</Table.Th>
-                {admin && <Table.Th scope="col">Created by</Table.Th>}
-                <Table.Th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.map((apiKey) => (
-                <Table.Tr key={apiKey.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {apiKey.name}
-                  </Table.Th>
-                  <Table.Td>
-                    <Code>{apiKey.prefix}…</Code>
-                  </Table.Td>
-                  <Table.Td>{roleLabels[apiKey.role]}</Table.Td>
-                  <Table.Td>
-                    <RelativeTime value={apiKey.createdAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    <RelativeTime value={apiKey.lastUsedAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    {apiKey.expiresAt && Date.parse(apiKey.expiresAt) <= now ? (
-                      <Badge variant="outline" color="gray">
-                        Expired
-                      </Badge>
-                    ) : (
-                      <RelativeTime value={apiKey.expiresAt} />
-                    )}
-                  </Table.Td>
-                  {admin && <Table.Td>{userName(apiKey.createdBy)}</Table.Td>}
-                  <Table.Td>
-                    <Button size="xs" variant="default" color="red" aria-label={`Revoke ${apiKey.name}`} onClick={() => setRevoking({ apiKey, opened: true })}>
-                      Revoke
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable label="API keys" columns={['Name', 'Key', 'Role', 'Created', 'Last used', 'Expires', admin && 'Created by']} actions minWidth={720}>
+          {keys.map((apiKey) => (
+            <Table.Tr key={apiKey.id}>
+              <Table.Th scope="row" fw={500}>
+                {apiKey.name}
+              </Table.Th>
+              <Table.Td>
+                <Code>{apiKey.prefix}…</Code>
+              </Table.Td>
+              <Table.Td>{roleLabels[apiKey.role]}</Table.Td>
+              <Table.Td>
+                <RelativeTime value={apiKey.createdAt} />
+              </Table.Td>
+              <Table.Td>
+                <RelativeTime value={apiKey.lastUsedAt} />
+              </Table.Td>
+              <Table.Td>
+                {apiKey.expiresAt && Date.parse(apiKey.expiresAt) <= now ? (
+                  <Badge variant="outline" color="gray">
+                    Expired
+                  </Badge>
+                ) : (
+                  <RelativeTime value={apiKey.expiresAt} />
+                )}
+              </Table.Td>
+              {admin && <Table.Td>{userName(apiKey.createdBy)}</Table.Td>}
+              <Table.Td>
+                <Button size="xs" variant="default" color="red" aria-label={`Revoke ${apiKey.name}`} onClick={() => setRevoking({ apiKey, opened: true })}>
+                  Revoke
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <RevokeApiKeyDialog
         apiKey={revoking.apiKey}

@@ -1,4 +1,5 @@
-import { Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Skeleton, Text } from '@mantine/core';
+import { DataTable } from '../../components/data-table';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OrgUser } from '../../../contract/auth';
@@ -27,31 +28,17 @@ export function MembersTable() {
       <Text size="sm" role="status">
         {removed ?? ''}
       </Text>
-      <Table.ScrollContainer minWidth={640}>
-        <Table aria-label="Members" verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Name</Table.Th>
-              <Table.Th scope="col">Email</Table.Th>
-              <Table.Th scope="col">Role</Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {members.map((member) => (
-              <MemberRow
-                key={member.id}
-                member={member}
-                you={member.id === me.id}
-                lastAdmin={isLastAdmin(members, member.id)}
-                onRemove={(person) => setRemoving({ person, opened: true })}
-              />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable label="Members" columns={['Name', 'Email', 'Role']} actions minWidth={640}>
+        {members.map((member) => (
+          <MemberRow
+            key={member.id}
+            member={member}
+            you={member.id === me.id}
+            lastAdmin={isLastAdmin(members, member.id)}
+            onRemove={(person) => setRemoving({ person, opened: true })}
+          />
+        ))}
+      </DataTable>
       <RemovePersonDialog
         person={removing.person}
         opened={removing.opened}

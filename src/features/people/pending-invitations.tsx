@@ -1,4 +1,5 @@
-import { Button, Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Skeleton, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/data-table';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Invitation } from '../../../contract/people';
@@ -36,50 +37,34 @@ export function PendingInvitations() {
           No pending invitations.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label="Pending invitations" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Email</Table.Th>
-                <Table.Th scope="col">Role</Table.Th>
-                <Table.Th scope="col">Invited by</Table.Th>
-                <Table.Th scope="col">Invited</Table.Th>
-                <Table.Th scope="col">Expires</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.map((invitation) => (
-                <Table.Tr key={invitation.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {invitation.email}
-                  </Table.Th>
-                  <Table.Td>{roleLabels[invitation.role]}</Table.Td>
-                  <Table.Td>{userName(invitation.invitedBy)}</Table.Td>
-                  <Table.Td>
-                    <RelativeTime value={invitation.createdAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    <RelativeTime value={invitation.expiresAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      color="red"
-                      aria-label={`Revoke the invitation for ${invitation.email}`}
-                      onClick={() => setRevoking({ invitation, opened: true })}
-                    >
-                      Revoke
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable label="Pending invitations" columns={['Email', 'Role', 'Invited by', 'Invited', 'Expires']} actions minWidth={640}>
+          {query.data.map((invitation) => (
+            <Table.Tr key={invitation.id}>
+              <Table.Th scope="row" fw={500}>
+                {invitation.email}
+              </Table.Th>
+              <Table.Td>{roleLabels[invitation.role]}</Table.Td>
+              <Table.Td>{userName(invitation.invitedBy)}</Table.Td>
+              <Table.Td>
+                <RelativeTime value={invitation.createdAt} />
+              </Table.Td>
+              <Table.Td>
+                <RelativeTime value={invitation.expiresAt} />
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="default"
+                  color="red"
+                  aria-label={`Revoke the invitation for ${invitation.email}`}
+                  onClick={() => setRevoking({ invitation, opened: true })}
+                >
+                  Revoke
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <ConfirmDialog
         opened={revoking.opened}

@@ -1,4 +1,5 @@
 import { Alert, Button, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/data-table';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { securityActionSchema, type SecurityEvent } from '../../../contract/people';
 import { LoadError } from '../../components/load-error';
@@ -43,25 +44,11 @@ function SecurityEventTable({ filters }: { filters: SecurityEventFilters }) {
 
   return (
     <Stack gap="sm" align="flex-start" w="100%">
-      <Table.ScrollContainer minWidth={800} w="100%">
-        <Table aria-label="Security events, newest first" verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">When</Table.Th>
-              <Table.Th scope="col">What</Table.Th>
-              <Table.Th scope="col">Who</Table.Th>
-              <Table.Th scope="col">Whom</Table.Th>
-              <Table.Th scope="col">From</Table.Th>
-              <Table.Th scope="col">Details</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {events.map((event) => (
-              <EventRow key={event.id} event={event} details={describeDetails(event, userName)} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable label="Security events, newest first" columns={['When', 'What', 'Who', 'Whom', 'From', 'Details']} minWidth={800}>
+        {events.map((event) => (
+          <EventRow key={event.id} event={event} details={describeDetails(event, userName)} />
+        ))}
+      </DataTable>
       {query.isFetchNextPageError && (
         <Alert color="red" title="Could not load more security events" w="100%">
           {query.error?.message}
