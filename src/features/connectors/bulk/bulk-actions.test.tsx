@@ -16,7 +16,8 @@ async function select(user: User, ...names: string[]) {
   for (const name of names) await user.click(await screen.findByRole('checkbox', { name: `Select ${name}` }));
 }
 
-const toolbar = () => screen.getByRole('toolbar', { name: 'Bulk actions' });
+// Found, not got: the bar's code loads when rows are first selected.
+const toolbar = () => screen.findByRole('toolbar', { name: 'Bulk actions' });
 
 async function listTotal(email: string, query: string): Promise<number> {
   const { body } = await apiAs(server, await server.token(email))('GET', `/connectors?${query}`);
@@ -27,9 +28,9 @@ describe('bulk actions', () => {
   it('turns sync off for two selected rows: the preview counts them, then the switches and the server follow', async () => {
     const { user } = await renderApp(server, { as: demo.admin });
     await select(user, 'Company Drive', 'Support Jira');
-    expect(within(toolbar()).getByText('2 selected')).toBeInTheDocument();
+    expect(within(await toolbar()).getByText('2 selected')).toBeInTheDocument();
 
-    await user.click(within(toolbar()).getByRole('button', { name: 'Turn sync off' }));
+    await user.click(within(await toolbar()).getByRole('button', { name: 'Turn sync off' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn sync off?' });
     expect(await within(dialog).findByText('1 will be turned off, 1 is already off')).toBeInTheDocument();
     expect(screen.getByRole('switch', { name: 'Sync for Company Drive' })).toBeChecked();
@@ -54,9 +55,9 @@ describe('bulk actions', () => {
     const syncingBefore = await listTotal(demo.admin, 'syncEnabled=true');
 
     await user.click(screen.getByRole('button', { name: 'Select all 350 matching' }));
-    expect(within(toolbar()).getByText('350 selected')).toBeInTheDocument();
+    expect(within(await toolbar()).getByText('350 selected')).toBeInTheDocument();
     expect(screen.getByText('All 350 matching connectors are selected')).toBeInTheDocument();
-    await user.click(within(toolbar()).getByRole('button', { name: 'Turn sync on' }));
+    await user.click(within(await toolbar()).getByRole('button', { name: 'Turn sync on' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn sync on?' });
     expect(await within(dialog).findByText('350 will be turned on')).toBeInTheDocument();
 
@@ -75,7 +76,7 @@ describe('bulk actions', () => {
   it('names each connector that cannot be changed and why, before and after', async () => {
     const { user } = await renderApp(server, { as: demo.admin });
     await select(user, 'Support Jira', 'Product Notion', 'Marketing Drive', 'Engineering Slack');
-    await user.click(within(toolbar()).getByRole('button', { name: 'Turn sync on' }));
+    await user.click(within(await toolbar()).getByRole('button', { name: 'Turn sync on' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn sync on?' });
 
     expect(await within(dialog).findByText('1 will be turned on, 1 is already on, 2 cannot: 1 not configured, 1 needs sign-in')).toBeInTheDocument();
@@ -93,7 +94,7 @@ describe('bulk actions', () => {
   it("shows a member the team connectors in her selection as ones she may not change, and changes her own", async () => {
     const { user } = await renderApp(server, { as: demo.alice });
     await select(user, 'Alice Drive', 'Company Drive', 'Engineering Slack');
-    await user.click(within(toolbar()).getByRole('button', { name: 'Turn sync off' }));
+    await user.click(within(await toolbar()).getByRole('button', { name: 'Turn sync off' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn sync off?' });
 
     expect(await within(dialog).findByText('1 will be turned off, 2 cannot: 2 you may not change')).toBeInTheDocument();
@@ -111,7 +112,7 @@ describe('bulk actions', () => {
     const { user } = await renderApp(server, { as: demo.admin, fetch: faults.fetch });
     await select(user, 'Company Drive');
     faults.offline('POST', bulkToggle);
-    await user.click(within(toolbar()).getByRole('button', { name: 'Turn agent off' }));
+    await user.click(within(await toolbar()).getByRole('button', { name: 'Turn agent off' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn agent off?' });
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Could not check what would change');
     await user.click(within(dialog).getByRole('button', { name: 'Try again' }));
@@ -137,9 +138,9 @@ describe('bulk actions', () => {
     const loaded = screen.getAllByRole('checkbox', { name: /^Select (?!all)/ }).length;
 
     await user.click(all);
-    expect(within(toolbar()).getByText(`${loaded} selected`)).toBeInTheDocument();
+    expect(within(await toolbar()).getByText(`${loaded} selected`)).toBeInTheDocument();
     await user.click(screen.getByRole('checkbox', { name: 'Select Data Lake' }));
-    expect(within(toolbar()).getByText(`${loaded - 1} selected`)).toBeInTheDocument();
+    expect(within(await toolbar()).getByText(`${loaded - 1} selected`)).toBeInTheDocument();
     expect(all).toBePartiallyChecked();
 
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'drive');
