@@ -1,6 +1,6 @@
 import { Button, Paper, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { measureElement, useWindowVirtualizer } from '@tanstack/react-virtual';
+import { measureElement, useWindowVirtualizer, windowScroll, type VirtualizerOptions } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useState } from 'react';
 import type { Viewer } from '../../../../contract/rules';
 import { LoadError } from '../../../components/load-error';
@@ -13,6 +13,9 @@ import { ConnectorRow } from './connector-row';
 import { EmptyList, ListSkeleton, RowSkeleton } from './list-states';
 
 const ESTIMATED_ROW_HEIGHT = 140;
+// The next page is asked for this many rows before the end: it is in before the user reaches the end,
+// so its arrival changes no row on screen instead of mounting a screenful of rows in one task.
+const LOAD_AHEAD_ROWS = 30;
 
 type Props = {
   params: ListParams;
@@ -37,6 +40,21 @@ function useDocumentTop(element: HTMLElement | null): number {
   return top;
 }
 
+type WindowScrollTo = VirtualizerOptions<Window, Element>['scrollToFn'];
+
+/**
+ * Scrolls the window as the virtualizer asks, except for the write-back of the offset it makes when it
+ * mounts: at the top of the page it moves nothing, and it would force a layout of the half-built page.
+ */
+function skipWriteBackAtTop(): WindowScrollTo {
+  let mounted = false;
+  return (offset, options, instance) => {
+    const writeBack = !mounted && offset === 0 && !options.adjustments;
+    mounted = true;
+    if (!writeBack) windowScroll(offset, options, instance);
+  };
+}
+
 export function ConnectorList({ params, viewer, creatorName, onClearFilters, bulk }: Props) {
   const query = useInfiniteQuery(connectorQueries.list(params));
   const recentChanges = useQuery(recentChangesQuery).data;
@@ -47,6 +65,7 @@ export function ConnectorList({ params, viewer, creatorName, onClearFilters, bul
 
   const [listElement, setListElement] = useState<HTMLDivElement | null>(null);
   const scrollMargin = useDocumentTop(listElement);
+  const [scrollToFn] = useState(skipWriteBackAtTop);
   const virtualizer = useWindowVirtualizer({
     count: rows.length + (hasNextPage ? 1 : 0),
     estimateSize: () => ESTIMATED_ROW_HEIGHT,
@@ -60,15 +79,18 @@ export function ConnectorList({ params, viewer, creatorName, onClearFilters, bul
       return measured || (instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(element))) ?? ESTIMATED_ROW_HEIGHT);
     },
     overscan: 3,
+    // Rows render in their own task after a scroll event, not inside it with the frame's layout and
+    // paint: the rows overscanned above and below cover the frame they may lag behind.
+    useFlushSync: false,
     scrollMargin,
+    scrollToFn,
     getItemKey: (index) => rows[index]?.connectorId ?? 'more',
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;
 
-  // The next page loads when its placeholder row scrolls into view.
   useEffect(() => {
-    if (lastIndex >= rows.length && hasNextPage && !isFetchingNextPage && !query.isFetchNextPageError) {
+    if (lastIndex >= rows.length - LOAD_AHEAD_ROWS && hasNextPage && !isFetchingNextPage && !query.isFetchNextPageError) {
       void fetchNextPage();
     }
   }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage, query.isFetchNextPageError]);
