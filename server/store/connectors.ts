@@ -298,6 +298,15 @@ function matching(viewer: Viewer, filters: ConnectorFilters): SQL | undefined {
   return and(visibleTo(viewer), ...filterConditions(filters));
 }
 
+/**
+ * A search's matches, read before they are ordered: ordering by an index, the planner walked the org in
+ * name order to find a few matches that sort late (67 ms at 100,000 connectors, 5 ms from the trigram
+ * index). The limit only stops the planner from merging this query into the one that orders it.
+ */
+function searchMatches(db: Db, where: SQL | undefined) {
+  return db.select().from(connectors).where(where).limit(Number.MAX_SAFE_INTEGER).as('connectors');
+}
+
 const noConnectors: ConnectorCounts = { total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 };
 
 const onlyWhere = (conditions: SQL[]) => (conditions.length > 0 ? sql` filter (where ${and(...conditions)})` : sql``);
@@ -389,10 +398,11 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
     async list(viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> {
       const { sort = DEFAULT_SORT, page, cursor, limit, ...filters } = query;
       const start = cursor === undefined ? undefined : after(decodeCursor(cursor, sort));
+      const where = and(matching(viewer, filters), start);
       const rows = db
         .select()
-        .from(connectors)
-        .where(and(matching(viewer, filters), start))
+        .from(filters.search ? searchMatches(db, where) : connectors)
+        .where(filters.search ? undefined : where)
         .orderBy(...orderBy(sort))
         .limit(limit + 1)
         .offset(cursor === undefined ? ((page ?? 1) - 1) * limit : 0);
