@@ -127,6 +127,8 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
           const expected = offsetOrder.filter((row) => row.instanceName.toLowerCase().includes('a'));
           expect(expected.length, sort).toBeGreaterThan(3);
           expect(searched, `${sort} search`).toEqual(expected);
+          const secondPage = await store.list(admin, connectorListQuerySchema.parse({ sort, limit: '3', search: 'A', page: '2' }));
+          expect(secondPage.connectors, `${sort} search, page 2`).toEqual(expected.slice(3, 6));
         }
       }
 
