@@ -122,15 +122,20 @@ export async function refreshStatistics(database: Database): Promise<void> {
 
 /**
  * Refreshes the statistics when the planner's idea of the connectors table's size is missing or off
- * by more than a fifth, as autovacuum would. Statistics are kept in the data directory, so most
- * starts skip it; ANALYZE runs inside this process on the embedded database and holds it meanwhile.
+ * by more than a fifth, as autovacuum would, or when a statistics object a migration added has never
+ * been filled. Statistics are kept in the data directory, so most starts skip it; ANALYZE runs inside
+ * this process on the embedded database and holds it meanwhile.
  */
 export async function refreshStaleStatistics(database: Database): Promise<boolean> {
   const result = (await database.db.execute(
-    sql`select c.reltuples::float8 as estimated, (select count(*) from connectors)::float8 as actual from pg_class c where c.relname = 'connectors'`,
-  )) as unknown as { rows: { estimated: number; actual: number }[] };
+    sql`select c.reltuples::float8 as estimated, (select count(*) from connectors)::float8 as actual,
+          exists (select from pg_statistic_ext s left join pg_statistic_ext_data d on d.stxoid = s.oid
+                  where s.stxrelid = c.oid and d.stxoid is null) as "unfilled"
+        from pg_class c where c.relname = 'connectors'`,
+  )) as unknown as { rows: { estimated: number; actual: number; unfilled: boolean }[] };
   const sizes = result.rows[0];
-  if (sizes && sizes.estimated >= 0 && Math.abs(sizes.actual - sizes.estimated) <= Math.max(50, sizes.actual * 0.2)) return false;
+  const sizeKnown = sizes && sizes.estimated >= 0 && Math.abs(sizes.actual - sizes.estimated) <= Math.max(50, sizes.actual * 0.2);
+  if (sizeKnown && !sizes.unfilled) return false;
   await refreshStatistics(database);
   return true;
 }

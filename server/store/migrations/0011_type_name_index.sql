@@ -2,6 +2,3 @@ CREATE INDEX "connectors_org_type_name_idx" ON "connectors" USING btree ("org_id
 -- Who created a connector and its scope go together (team connectors are mostly admins'): without
 -- this, the planner took an admin's few personal connectors for thousands and read the org in name order.
 CREATE STATISTICS "connectors_scope_creator_stats" (mcv) ON "scope", "created_by" FROM "connectors";
---> statement-breakpoint
--- A statistics object is empty until its table is analyzed: this fills it on a database that has rows.
-ANALYZE "connectors";
