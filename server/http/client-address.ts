@@ -14,10 +14,7 @@ function socketAddress(c: Context): string {
   }
 }
 
-/**
- * The client behind the proxies trusted to say who they forward for: X-Forwarded-For read from its
- * right end, each hop a trusted proxy added, up to the first address no trusted proxy vouches for.
- */
+/** The client behind trusted proxies: X-Forwarded-For read from the right, up to the first untrusted address. */
 export function forwardedClient(socket: string, forwardedFor: string | undefined, trustedProxies: ReadonlySet<string>): string {
   const hops = (forwardedFor ?? '').split(',').map((hop) => unmapped(hop.trim())).filter(Boolean);
   let address = socket;
@@ -25,7 +22,6 @@ export function forwardedClient(socket: string, forwardedFor: string | undefined
   return address;
 }
 
-/** Where a request came from, as resolved once for it (see `forwardedClient`). */
 export function clientAddress(c: Context): string {
   return (c as Context<AppEnv>).get('address') ?? socketAddress(c);
 }

@@ -122,9 +122,7 @@ export async function refreshStatistics(database: Database): Promise<void> {
 
 /**
  * Refreshes the statistics when the planner's idea of the connectors table's size is missing or off
- * by more than a fifth, as autovacuum would, or when a statistics object a migration added has never
- * been filled. Statistics are kept in the data directory, so most starts skip it; ANALYZE runs inside
- * this process on the embedded database and holds it meanwhile.
+ * by more than a fifth, as autovacuum would, or when a statistics object has never been filled.
  */
 export async function refreshStaleStatistics(database: Database): Promise<boolean> {
   const result = (await database.db.execute(

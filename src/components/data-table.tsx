@@ -2,14 +2,11 @@ import { Table, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 type Props = {
-  /** The table's accessible name. */
   label: string;
-  /** Column headings; `false` leaves a column out. */
   columns: (string | false)[];
   /** A last column of row actions, whose heading only screen readers read. */
   actions?: boolean;
   minWidth: number;
-  /** The rows. */
   children: ReactNode;
 };
 

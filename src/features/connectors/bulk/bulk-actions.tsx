@@ -5,8 +5,7 @@ import type { ListParams } from '../list-params';
 import type { BulkRequest } from './bulk-api';
 import { bulkTarget, selectedCount, type BulkSelection } from './use-bulk-selection';
 
-// The bar (Mantine's ActionBar, with its scroll locking) and the dialog (a Modal and a scroll area,
-// with floating-ui) load when rows are selected, not with the list's first download.
+// The bar and the dialog load when rows are selected, not with the list's first download.
 const loadDialog = () => import('./bulk-dialog');
 const BulkBar = lazy(async () => ({ default: (await import('./bulk-bar')).BulkBar }));
 const BulkDialog = lazy(async () => ({ default: (await loadDialog()).BulkDialog }));

@@ -11,7 +11,6 @@ const actions: BulkAction[] = [
 
 type Props = { count: number; onAction: (action: BulkAction) => void; onPrepare: () => void; onClear: () => void };
 
-/** The bar of actions on the selected rows, at the foot of the window. */
 export function BulkBar({ count, onAction, onPrepare, onClear }: Props) {
   return (
     <ActionBar opened={count > 0} role="toolbar" aria-label="Bulk actions" style={{ flexWrap: 'wrap', maxWidth: 'calc(100vw - 2rem)' }}>

@@ -13,8 +13,7 @@ import { ConnectorRow } from './connector-row';
 import { EmptyList, ListSkeleton, RowSkeleton } from './list-states';
 
 const ESTIMATED_ROW_HEIGHT = 140;
-// The next page is asked for this many rows before the end: it is in before the user reaches the end,
-// so its arrival changes no row on screen instead of mounting a screenful of rows in one task.
+// Asked for before the end is reached, its arrival mounts no screenful of rows in one task.
 const LOAD_AHEAD_ROWS = 30;
 
 type Props = {
@@ -42,10 +41,7 @@ function useDocumentTop(element: HTMLElement | null): number {
 
 type WindowScrollTo = VirtualizerOptions<Window, Element>['scrollToFn'];
 
-/**
- * Scrolls the window as the virtualizer asks, except for the write-back of the offset it makes when it
- * mounts: at the top of the page it moves nothing, and it would force a layout of the half-built page.
- */
+/** Skips the virtualizer's write-back of the offset at mount: at the top it moves nothing but forces a layout. */
 function skipWriteBackAtTop(): WindowScrollTo {
   let mounted = false;
   return (offset, options, instance) => {
@@ -79,8 +75,7 @@ export function ConnectorList({ params, viewer, creatorName, onClearFilters, bul
       return measured || (instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(element))) ?? ESTIMATED_ROW_HEIGHT);
     },
     overscan: 3,
-    // Rows render in their own task after a scroll event, not inside it with the frame's layout and
-    // paint: the rows overscanned above and below cover the frame they may lag behind.
+    // Rows render after the scroll event, not in its task; the overscanned rows cover that frame.
     useFlushSync: false,
     scrollMargin,
     scrollToFn,
