@@ -107,11 +107,18 @@ describe.skipIf(!postgresUrl)('several server processes on one PostgreSQL', () =
     const id = await idOf('Analytics Warehouse');
     const syncing = async (index: number) => (await call(on(index), 'GET', '/connectors/counts', { token })).body.counts.syncing as number;
     const total = async (index: number) => (await call(on(index), 'GET', '/connectors?syncEnabled=true&limit=1', { token })).body.pagination.totalCount as number;
+    // A name-sorted page keeps its place in the cache through a toggle, so only its row can be stale.
+    const shown = async (index: number) =>
+      ((await call(on(index), 'GET', '/connectors?scope=team&limit=200', { token })).body.connectors as { connectorId: string; syncEnabled: boolean }[]).find(
+        (connector) => connector.connectorId === id,
+      )!.syncEnabled;
     const before = await syncing(1);
     const current = (await call(on(0), 'GET', `/connectors/${id}`, { token })).body.connector.syncEnabled as boolean;
+    expect([await shown(1), await shown(2)]).toEqual([current, current]);
     expect((await call(on(0), 'POST', `/connectors/${id}/toggle`, { token, body: { type: 'sync', enabled: !current } })).status).toBe(200);
     const expected = before + (current ? -1 : 1);
     expect([await syncing(1), await syncing(2), await total(1), await total(2)]).toEqual([expected, expected, expected, expected]);
+    expect([await shown(1), await shown(2)]).toEqual([!current, !current]);
   });
 
   it('keeps the counts exact under concurrent toggles of many connectors through every process', async () => {

@@ -1,61 +1,177 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { sortableFields, type ConnectorFilters, type ConnectorListQuery } from '../../contract/connector';
 import type { Viewer } from '../../contract/rules';
-import type { ConnectorStore } from './connectors';
+import type { ConnectorPage, ConnectorStore } from './connectors';
 import type { Db } from './database';
+import { sortParts } from './list-cursor';
 import type { ReadCache } from './read-cache';
-import { orgs } from './schema';
+import { connectors, connectorWrites, orgs } from './schema';
 
-/** How the read cache learns that an org's connectors changed; `written` follows every write, failed ones too. */
+/** One connector changed at a data version: the columns that changed, or null when it was created or deleted. */
+export type ConnectorWrite = { connectorId: string; columns: string[] | null };
+
+/** An org's version now, and its writes since the version asked about: 'unknown' when the log does not say. */
+export type Changes = { version: number; writes: ConnectorWrite[] | 'unknown' };
+
 export type DataVersions = {
-  current(orgId: string): Promise<number> | number;
+  /** Undefined when nothing can have changed since `known`. */
+  since(orgId: string, known: number): Promise<Changes> | undefined;
+  /** Follows every write this process makes, failed ones too. */
   written(orgId: string): void;
 };
 
-/** Enough where this process makes every write (the embedded database). */
-export function localVersions(): DataVersions {
-  const versions = new Map<string, number>();
-  return {
-    current: (orgId) => versions.get(orgId) ?? 0,
-    written: (orgId) => versions.set(orgId, (versions.get(orgId) ?? 0) + 1),
-  };
-}
+// Further behind, dropping the org's entries costs less than reading what changed.
+const MAX_REPLAYED_VERSIONS = 256;
 
-/** Right on every process: the triggers on `connectors` bump `orgs.data_version` with every change. */
+/** The version and the log the triggers on `connectors` keep (migrations 0004 and 0012): right on every process. */
 export function databaseVersions(db: Db): DataVersions {
   const versionOf = db
     .select({ version: orgs.dataVersion })
     .from(orgs)
     .where(eq(orgs.id, sql.placeholder('orgId')))
     .prepare('org_data_version');
+  const readVersion = new Map<string, () => Promise<number>>();
+  const since = async (orgId: string, known: number): Promise<Changes> => {
+    let read = readVersion.get(orgId);
+    if (!read) {
+      read = sharedAfterCall(async () => (await versionOf.execute({ orgId }))[0]?.version ?? 0);
+      readVersion.set(orgId, read);
+    }
+    const version = await read();
+    if (version === known) return { version, writes: [] };
+    if (known < 0 || version < known || version - known > MAX_REPLAYED_VERSIONS) return { version, writes: 'unknown' };
+    const logged = await db
+      .select({ version: connectorWrites.version, connectorId: connectorWrites.connectorId, columns: connectorWrites.columns })
+      .from(connectorWrites)
+      .where(and(eq(connectorWrites.orgId, orgId), gt(connectorWrites.version, known), lte(connectorWrites.version, version)));
+    // Every version has its entries, unless they were pruned: then the log does not say.
+    const complete = new Set(logged.map((write) => write.version)).size === version - known;
+    return { version, writes: complete ? logged : 'unknown' };
+  };
+  return { since, written: () => {} };
+}
+
+/**
+ * Calls `query` for everyone who calls while none is under way. Whoever calls while one is under way
+ * gets the next, started when it ends: one sent before the call might not see a write acknowledged just before.
+ */
+export function sharedAfterCall<T>(query: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined;
+  let next: Promise<T> | undefined;
+  const start = () => {
+    const started = query();
+    running = started;
+    const ended = () => {
+      if (running === started) running = undefined;
+    };
+    started.then(ended, ended);
+    return started;
+  };
+  return () => {
+    if (!running) return start();
+    next ??= running.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      next = undefined;
+      return start();
+    });
+    return next;
+  };
+}
+
+/** Asks the database only after a write of this process's: enough where it makes every write (the embedded database). */
+export function localWriteVersions(db: Db): DataVersions {
+  const database = databaseVersions(db);
+  const dirty = new Set<string>();
+  const asked = new Set<string>();
   return {
-    async current(orgId) {
-      const [org] = await versionOf.execute({ orgId });
-      return org?.version ?? 0;
+    since(orgId, known) {
+      if (asked.has(orgId) && !dirty.has(orgId)) return undefined;
+      asked.add(orgId);
+      dirty.delete(orgId);
+      return database.since(orgId, known);
     },
-    written: () => {},
+    written: (orgId) => dirty.add(orgId),
+  };
+}
+
+/** The columns an answer depends on; the connectors it shows are read from the answer itself. */
+type Tag = { columns: Set<string> };
+
+const columnName = (key: keyof typeof connectors.$inferSelect) => connectors[key].name;
+const visibility = [columnName('scope'), columnName('createdBy')];
+const filterColumns = {
+  scope: ['scope'],
+  search: ['instanceName'],
+  connectorType: ['connectorType'],
+  syncEnabled: ['syncEnabled'],
+  agentEnabled: ['agentEnabled'],
+  isConfigured: ['isConfigured'],
+  isAuthenticated: ['isAuthenticated'],
+  isActive: ['syncEnabled', 'agentEnabled'],
+  status: ['status'],
+} as const satisfies Record<keyof ConnectorFilters, readonly (keyof typeof connectors.$inferSelect)[]>;
+// What the header counts count by, besides the filters.
+const countedColumns = (['connectorType', 'status', 'syncEnabled', 'agentEnabled', 'isConfigured', 'isAuthenticated'] as const).map(columnName);
+
+/** Every column a cached answer can depend on: the triggers log changes to each (migration 0012). */
+export const dependencyColumns = new Set([
+  ...visibility,
+  ...Object.values(filterColumns).flatMap((keys) => keys.map(columnName)),
+  ...sortableFields.map(columnName),
+  ...countedColumns,
+]);
+
+function filtered(filters: ConnectorFilters): string[] {
+  return (Object.keys(filters) as (keyof ConnectorFilters)[]).filter((key) => key in filterColumns).flatMap((key) => filterColumns[key].map(columnName));
+}
+
+const dependencies = {
+  list: (query: ConnectorListQuery): Tag => ({
+    columns: new Set([...visibility, ...filtered(query), columnName('instanceName'), columnName(sortParts(query.sort ?? 'instanceName').field)]),
+  }),
+  counts: (filters: ConnectorFilters): Tag => ({ columns: new Set([...visibility, ...filtered(filters), ...countedColumns]) }),
+};
+
+function isStale(writes: ConnectorWrite[]) {
+  return (tag: Tag | undefined, loaded: unknown) => {
+    if (!tag) return true;
+    const shown = new Set(((loaded as Partial<ConnectorPage>).connectors ?? []).map((connector) => connector.connectorId));
+    return writes.some(({ connectorId, columns }) => columns === null || shown.has(connectorId) || columns.some((column) => tag.columns.has(column)));
   };
 }
 
 // Every other method is taken for a write, new ones too: forgetting to list one only costs a miss.
-const cachedReads: readonly string[] = ['list', 'counts'] satisfies (keyof ConnectorStore)[];
+const cachedReads = ['list', 'counts'] as const satisfies (keyof ConnectorStore)[];
 const otherReads: readonly string[] = ['get', 'config', 'byIds'] satisfies (keyof ConnectorStore)[];
 
-/** Answers lists and counts from `cache` while their org's version is the one read before loading them. */
-export function withReadCache(store: ConnectorStore, cache: ReadCache, versions: DataVersions): ConnectorStore {
-  const newest = new Map<string, number>();
+/**
+ * Answers lists and counts from `cache`. Before each, the org's writes since the cache was last brought
+ * up to date drop the entries they can have changed: those showing a changed connector, those filtered,
+ * sorted or counted by a changed column, and all of them when a connector came or went.
+ */
+export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, versions: DataVersions): ConnectorStore {
+  const known = new Map<string, number>();
+  const catchUp = (orgId: string, { version, writes }: Changes) => {
+    // Reaching `known` meant bringing the cache up to it.
+    if (version <= (known.get(orgId) ?? -1)) return;
+    cache.invalidate(orgId, writes === 'unknown' ? undefined : isStale(writes));
+    known.set(orgId, version);
+  };
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(store) as [string, (viewer: Viewer, ...rest: unknown[]) => Promise<unknown>][]) {
-    if (cachedReads.includes(name)) {
-      const readAt = (version: number, viewer: Viewer, rest: unknown[]) => {
-        if (version > (newest.get(viewer.orgId) ?? -1)) {
-          cache.invalidate(viewer.orgId);
-          newest.set(viewer.orgId, version);
-        }
-        return cache.read(viewer.orgId, `${version} ${viewer.id} ${name} ${JSON.stringify(rest)}`, () => method(viewer, ...rest));
-      };
+    if ((cachedReads as readonly string[]).includes(name)) {
+      const tagOf = dependencies[name as (typeof cachedReads)[number]] as (query: unknown) => Tag;
+      const read = (viewer: Viewer, rest: unknown[]) =>
+        cache.read(viewer.orgId, `${viewer.id} ${name} ${JSON.stringify(rest)}`, () => method(viewer, ...rest), tagOf(rest[0]));
       wrapped[name] = (viewer: Viewer, ...rest: unknown[]) => {
-        const version = versions.current(viewer.orgId);
-        return typeof version === 'number' ? readAt(version, viewer, rest) : version.then((known) => readAt(known, viewer, rest));
+        const changes = versions.since(viewer.orgId, known.get(viewer.orgId) ?? -1);
+        if (!changes) return read(viewer, rest);
+        return changes.then((found) => {
+          catchUp(viewer.orgId, found);
+          return read(viewer, rest);
+        });
       };
     } else if (otherReads.includes(name)) {
       wrapped[name] = method;

@@ -29,3 +29,26 @@ it('forgets a failed read and the least recently used entries past its size', as
   expect(await cache.read('org_a', 'one', source.load)).toBe(1);
   expect(await cache.read('org_a', 'two', source.load)).toBe(4);
 });
+
+it('judges a read still under way when it ends, and makes whoever asked meanwhile wait for the verdict', async () => {
+  const cache = createReadCache<string>({ maxEntries: 10 });
+  let loads = 0;
+  const slowly = (value: string) => () => {
+    loads++;
+    return new Promise<string>((resolve) => setTimeout(() => resolve(value), 5));
+  };
+  const isStale = (_tag: string | undefined, loaded: unknown) => loaded === 'before the write';
+
+  const first = cache.read('org_a', 'page', slowly('before the write'), 'page');
+  cache.invalidate('org_a', isStale);
+  const second = cache.read('org_a', 'page', slowly('after the write'), 'page');
+  expect(await first).toBe('before the write');
+  expect(await second).toBe('after the write');
+  expect(loads).toBe(2);
+
+  const third = cache.read('org_a', 'other', slowly('unaffected'), 'other');
+  cache.invalidate('org_a', isStale);
+  expect(await Promise.all([third, cache.read('org_a', 'other', slowly('unaffected'), 'other')])).toEqual(['unaffected', 'unaffected']);
+  expect(await cache.read('org_a', 'page', slowly('again'), 'page')).toBe('after the write');
+  expect(loads).toBe(3);
+});

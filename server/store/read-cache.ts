@@ -1,45 +1,62 @@
 /**
- * Answers repeated reads from memory until the next write to the same scope (an org). Only sound
- * when this process makes every write or reads a version first (cached-connectors.ts).
-
+ * Answers repeated reads from memory until a write to the same scope (an org) drops them; what a
+ * write drops is the caller's to say (cached-connectors.ts).
  *
- * The promise is what is cached, so concurrent identical reads share one query. A write drops its
- * scope's entries before it is acknowledged, reads still under way included.
+ * The promise is what is cached, so concurrent identical reads share one query.
  */
-export type ReadCache = {
-  read<T>(scope: string, key: string, load: () => Promise<T>): Promise<T>;
-  invalidate(scope: string): void;
+export type ReadCache<Tag = undefined> = {
+  read<T>(scope: string, key: string, load: () => Promise<T>, tag?: Tag): Promise<T>;
+  /**
+   * Drops the scope's entries, or only those `isStale` picks. A read still under way is judged when it
+   * ends: until then, whoever asks for it waits for the verdict and reads again if it is stale.
+   */
+  invalidate(scope: string, isStale?: Check<Tag>): void;
 };
 
-type Entry = { scope: string; value: Promise<unknown> };
+type Check<Tag> = (tag: Tag | undefined, loaded: unknown) => boolean;
+type Entry<Tag> = { scope: string; value: Promise<unknown>; tag: Tag | undefined; result?: { loaded: unknown }; checks: Check<Tag>[] };
 
-export function createReadCache({ maxEntries }: { maxEntries: number }): ReadCache {
+export function createReadCache<Tag = undefined>({ maxEntries }: { maxEntries: number }): ReadCache<Tag> {
   // A Map iterates in insertion order: re-inserting on every hit makes its first key the least used.
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, Entry<Tag>>();
+
+  function read<T>(scope: string, key: string, load: () => Promise<T>, tag?: Tag): Promise<T> {
+    const fullKey = `${scope}\u0000${key}`;
+    const cached = entries.get(fullKey);
+    entries.delete(fullKey);
+    if (cached) {
+      entries.set(fullKey, cached);
+      if (cached.result || cached.checks.length === 0) return cached.value as Promise<T>;
+      const checks = [...cached.checks];
+      return cached.value.then((loaded) => (checks.some((isStale) => isStale(cached.tag, loaded)) ? read(scope, key, load, tag) : loaded)) as Promise<T>;
+    }
+    const value = load();
+    const entry: Entry<Tag> = { scope, value, tag, checks: [] };
+    entries.set(fullKey, entry);
+    value.then(
+      (loaded) => {
+        entry.result = { loaded };
+        if (entry.checks.some((isStale) => isStale(tag, loaded)) && entries.get(fullKey) === entry) entries.delete(fullKey);
+      },
+      () => {
+        if (entries.get(fullKey) === entry) entries.delete(fullKey);
+      },
+    );
+    for (const oldest of entries.keys()) {
+      if (entries.size <= maxEntries) break;
+      entries.delete(oldest);
+    }
+    return value;
+  }
 
   return {
-    read<T>(scope: string, key: string, load: () => Promise<T>): Promise<T> {
-      const fullKey = `${scope}\u0000${key}`;
-      const cached = entries.get(fullKey);
-      entries.delete(fullKey);
-      if (cached) {
-        entries.set(fullKey, cached);
-        return cached.value as Promise<T>;
+    read,
+    invalidate(scope, isStale): void {
+      for (const [key, entry] of entries) {
+        if (entry.scope !== scope) continue;
+        if (!isStale || (entry.result && isStale(entry.tag, entry.result.loaded))) entries.delete(key);
+        else if (!entry.result) entry.checks.push(isStale);
       }
-      const value = load();
-      entries.set(fullKey, { scope, value });
-      value.catch(() => {
-        if (entries.get(fullKey)?.value === value) entries.delete(fullKey);
-      });
-      for (const oldest of entries.keys()) {
-        if (entries.size <= maxEntries) break;
-        entries.delete(oldest);
-      }
-      return value;
-    },
-
-    invalidate(scope: string): void {
-      for (const [key, entry] of entries) if (entry.scope === scope) entries.delete(key);
     },
   };
 }

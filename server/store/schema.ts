@@ -152,6 +152,19 @@ export const connectorTallies = pgTable(
   ],
 );
 
+// Which connectors each of an org's data versions changed, and which of their columns (null: the row
+// came or went), kept by the same triggers; read caches drop only what a change can affect.
+export const connectorWrites = pgTable(
+  'connector_writes',
+  {
+    orgId: text('org_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    connectorId: text('connector_id').notNull(),
+    columns: text('columns').array(),
+  },
+  (table) => [primaryKey({ name: 'connector_writes_pkey', columns: [table.orgId, table.version, table.connectorId] })],
+);
+
 export const signInAttempts = pgTable(
   'sign_in_attempts',
   {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Sealer } from '../secrets/sealer';
-import { databaseVersions, localVersions, withReadCache } from './cached-connectors';
+import { databaseVersions, localWriteVersions, withReadCache } from './cached-connectors';
 import { createConnectorStore } from './connectors';
 import type { Database } from './database';
 import { createReadCache } from './read-cache';
@@ -16,7 +16,7 @@ import { createSecurityEventStore } from './security-events';
 import { withSessionCache } from './cached-users';
 import { queuedWrites } from './write-queue';
 
-/** How many list pages (and header counts) the embedded database's read cache keeps. */
+/** How many list pages and header counts each process's read cache keeps. */
 export const LIST_CACHE_ENTRIES = 200;
 
 export function createStore({ db, kind }: Database, sealer: Sealer) {
@@ -27,7 +27,7 @@ export function createStore({ db, kind }: Database, sealer: Sealer) {
     connectors: withReadCache(
       connectorStore,
       createReadCache({ maxEntries: LIST_CACHE_ENTRIES }),
-      embedded ? localVersions() : databaseVersions(db),
+      embedded ? localWriteVersions(db) : databaseVersions(db),
     ),
     signInAttempts: createSignInAttemptStore(db),
     people: createPeopleStore(db, sealer),

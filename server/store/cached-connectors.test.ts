@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { connectorFilterQuerySchema, connectorListQuerySchema, type Connector } from '../../contract/connector';
+import type { Viewer } from '../../contract/rules';
+import { freshDatabase, selectRows, type Backend } from '../testing/test-database';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { databaseVersions, dependencyColumns, sharedAfterCall, withReadCache } from './cached-connectors';
+import { createConnectorStore, type ConnectorStore } from './connectors';
+import { createReadCache } from './read-cache';
+
+const postgresUrl = inject('postgresUrl');
+
+const reads = {
+  teamByName: connectorListQuerySchema.parse({ scope: 'team', limit: '3' }),
+  syncing: connectorListQuerySchema.parse({ syncEnabled: 'true' }),
+  recentlyUpdated: connectorListQuerySchema.parse({ sort: '-updatedAt', limit: '3' }),
+};
+const allCounts = connectorFilterQuerySchema.parse({});
+
+for (const backend of ['pglite', 'postgres'] as Backend[]) {
+  describe.skipIf(backend === 'postgres' && !postgresUrl)(`the read cache on ${backend}, with writes from another process`, () => {
+    let server: TestServer;
+    let admin: Viewer;
+    // The other process: writes straight to the database, unseen by the cache but for the log.
+    let elsewhere: ConnectorStore;
+    let cached: ConnectorStore;
+    const loads: string[] = [];
+
+    beforeEach(async () => {
+      server = await startTestServer({ database: await freshDatabase(backend, postgresUrl) });
+      const user = (await server.store.users.findByEmail('admin@acme.test'))!;
+      admin = { id: user.id, orgId: user.orgId, role: user.role };
+      elsewhere = createConnectorStore(server.database.db, server.sealer);
+      const counted = createConnectorStore(server.database.db, server.sealer);
+      const { list, counts } = counted;
+      counted.list = (viewer, query) => {
+        loads.push(JSON.stringify(query));
+        return list(viewer, query);
+      };
+      counted.counts = (viewer, filters) => {
+        loads.push('counts');
+        return counts(viewer, filters);
+      };
+      cached = withReadCache(counted, createReadCache({ maxEntries: 100 }), databaseVersions(server.database.db));
+      loads.length = 0;
+    });
+    afterEach(() => server.close());
+
+    /** Reads everything through the cache, checks it against the database, and names what had to be loaded. */
+    const readAll = async () => {
+      loads.length = 0;
+      for (const [name, query] of Object.entries(reads)) {
+        expect(await cached.list(admin, query), name).toEqual(await elsewhere.list(admin, query));
+      }
+      expect(await cached.counts(admin, allCounts)).toEqual(await elsewhere.counts(admin, allCounts));
+      const loaded = Object.entries(reads)
+        .filter(([, query]) => loads.includes(JSON.stringify(query)))
+        .map(([name]) => name);
+      return loads.includes('counts') ? [...loaded, 'counts'] : loaded;
+    };
+
+    it('drops only the answers a change can have changed, and is never behind the database', async () => {
+      expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated', 'counts']);
+      expect(await readAll()).toEqual([]);
+
+      const firstTeamPage = (await cached.list(admin, reads.teamByName)).connectors.map((connector) => connector.connectorId);
+      const all = (await elsewhere.list(admin, connectorListQuerySchema.parse({ limit: '200' }))).connectors;
+      const ready = (connector: Connector) => connector.scope === 'team' && connector.isConfigured && connector.isAuthenticated;
+      const offPage = all.find((connector) => ready(connector) && !firstTeamPage.includes(connector.connectorId))!;
+      await elsewhere.toggle(admin, offPage.connectorId, 'sync');
+      expect(await readAll()).toEqual(['syncing', 'recentlyUpdated', 'counts']);
+
+      const onPage = all.find((connector) => firstTeamPage.includes(connector.connectorId) && !connector.syncEnabled)!;
+      await elsewhere.patch(admin, onPage.connectorId, onPage.version, { status: onPage.status === 'active' ? 'inactive' : 'active' });
+      expect(await readAll()).toEqual(['teamByName', 'recentlyUpdated', 'counts']);
+
+      await elsewhere.rename(admin, offPage.connectorId, `${offPage.instanceName} (old)`);
+      expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated']);
+
+      await elsewhere.remove(admin, offPage.connectorId);
+      expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated', 'counts']);
+    });
+
+    it('drops everything when the log no longer covers the versions it missed', async () => {
+      await readAll();
+      const firstTeamPage = (await cached.list(admin, reads.teamByName)).connectors.map((connector) => connector.connectorId);
+      const offPage = (await elsewhere.list(admin, reads.syncing)).connectors.find((connector) => !firstTeamPage.includes(connector.connectorId))!;
+      await elsewhere.toggle(admin, offPage.connectorId, 'sync', false);
+      await server.database.db.execute(`delete from connector_writes` as never);
+      expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated', 'counts']);
+    });
+
+    it('logs each change under its version, and keeps the last 4,096 versions', async () => {
+      const [connector] = (await elsewhere.list(admin, reads.syncing)).connectors;
+      await server.database.db.execute(`update orgs set data_version = 8191 where id = '${admin.orgId}'` as never);
+      await server.database.db.execute(
+        `insert into connector_writes values ('${admin.orgId}', 4096, 'old', null), ('${admin.orgId}', 4097, 'kept', null)` as never,
+      );
+      await elsewhere.toggle(admin, connector!.connectorId, 'sync', false);
+      const logged = await selectRows<{ version: string; connector_id: string; columns: string[] | null }>(
+        server.database,
+        `select version, connector_id, columns from connector_writes where org_id = '${admin.orgId}' order by version`,
+      );
+      expect(logged.map((write) => [Number(write.version), write.connector_id, write.columns])).toEqual([
+        [4097, 'kept', null],
+        [8192, connector!.connectorId, ['sync_enabled', 'updated_at']],
+      ]);
+    });
+
+    it('logs a change to every column a cached answer can depend on', async () => {
+      const [connector] = (await elsewhere.list(admin, reads.syncing)).connectors;
+      const types = await selectRows<{ column_name: string; data_type: string }>(
+        server.database,
+        `select column_name, data_type from information_schema.columns where table_name = 'connectors'`,
+      );
+      for (const column of dependencyColumns) {
+        const type = types.find((row) => row.column_name === column)?.data_type;
+        const changed =
+          column === 'created_by'
+            ? `(select id from users where id <> created_by limit 1)`
+            : type === 'boolean'
+              ? `not ${column}`
+              : type?.startsWith('timestamp')
+                ? `coalesce(${column}, now()) + interval '1 second'`
+                : `${column} || '~'`;
+        await server.database.db.execute(`update connectors set ${column} = ${changed} where id = '${connector!.connectorId}'` as never);
+        const [latest] = await selectRows<{ columns: string[] }>(
+          server.database,
+          `select columns from connector_writes where org_id = '${admin.orgId}' order by version desc limit 1`,
+        );
+        expect(latest!.columns, column).toContain(column);
+      }
+      expect(dependencyColumns.size).toBeGreaterThan(10);
+    });
+  });
+}
+
+it('shares a version query among the callers that came before it was sent, and only them', async () => {
+  let sent = 0;
+  const pending: ((value: number) => void)[] = [];
+  const version = sharedAfterCall(() => {
+    sent++;
+    return new Promise<number>((resolve) => pending.push(resolve));
+  });
+  const first = version();
+  // Sent before these calls, the first query might miss a write acknowledged just before them.
+  const [second, third] = [version(), version()];
+  expect(sent).toBe(1);
+  pending.shift()!(1);
+  expect(await first).toBe(1);
+  await Promise.resolve();
+  expect(sent).toBe(2);
+  pending.shift()!(2);
+  expect(await Promise.all([second, third])).toEqual([2, 2]);
+  const fourth = version();
+  expect(sent).toBe(3);
+  pending.shift()!(3);
+  expect(await fourth).toBe(3);
+});
