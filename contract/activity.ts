@@ -43,6 +43,8 @@ export const activityEntrySchema = z.object({
   via: viaSchema,
   changes: activityChangesSchema,
   reason: z.string().nullable(),
+  // Deleted since: its page is gone, so the entry names it without a link.
+  connectorDeleted: z.boolean(),
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 

@@ -1,8 +1,8 @@
-import { and, desc, eq, gt, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { ActivityChanges, ActivityEntry, ActivityQuery, ActorType, Via } from '../../contract/activity';
 import type { Viewer } from '../../contract/rules';
 import type { Db } from './database';
-import { connectorActivity, type ConnectorActivityRow, type ConnectorRow } from './schema';
+import { connectorActivity, connectors, type ConnectorActivityRow, type ConnectorRow } from './schema';
 
 /** Who makes a change, and through which way in. */
 export type Actor = { type: ActorType; id: string | null; name: string; via: Via; reason?: string | null };
@@ -77,7 +77,7 @@ export function createdActivity(row: ConnectorRow, actor: Actor): NewActivity {
   return { ...activityOf(row, null, actor)[0]!, action: 'created' };
 }
 
-function toEntry(row: ConnectorActivityRow): ActivityEntry {
+function toEntry(row: ConnectorActivityRow, connectorDeleted: boolean): ActivityEntry {
   return {
     id: String(row.id),
     at: row.at.toISOString(),
@@ -91,6 +91,7 @@ function toEntry(row: ConnectorActivityRow): ActivityEntry {
     via: row.via,
     changes: row.changes,
     reason: row.reason,
+    connectorDeleted,
   };
 }
 
@@ -127,13 +128,13 @@ export function createActivityStore(db: Db) {
       if (query.until) conditions.push(lte(connectorActivity.at, new Date(query.until)));
       if (query.cursor) conditions.push(lt(connectorActivity.id, Number(query.cursor)));
       const rows = await db
-        .select()
+        .select({ row: connectorActivity, deleted: sql<boolean>`not exists (select from ${connectors} where ${connectors.id} = ${connectorActivity.connectorId})` })
         .from(connectorActivity)
         .where(and(...conditions))
         .orderBy(desc(connectorActivity.id))
         .limit(query.limit + 1);
       const page = rows.slice(0, query.limit);
-      return { activity: page.map(toEntry), nextCursor: rows.length > query.limit ? String(page.at(-1)!.id) : null };
+      return { activity: page.map(({ row, deleted }) => toEntry(row, deleted)), nextCursor: rows.length > query.limit ? String(page.at(-1)!.row.id) : null };
     },
   };
 }

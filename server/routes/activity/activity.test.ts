@@ -49,6 +49,9 @@ describe('activity', () => {
     expect(syncOn).toMatchObject({ via: 'dashboard', connectorName: 'Audit DB', changes: { syncEnabled: { from: false, to: true } } });
     expect(createdEntry).toMatchObject({ connectorType: 'postgres', scope: 'team' });
     expect(Date.parse(deleted.at)).toBeGreaterThanOrEqual(Date.parse(createdEntry.at));
+    expect(history.body.activity.map((entry: { connectorDeleted: boolean }) => entry.connectorDeleted)).toEqual(Array(6).fill(true));
+    const others = await admin('GET', '/activity');
+    expect(others.body.activity.filter((entry: { connectorId: string; connectorDeleted: boolean }) => entry.connectorId !== id && entry.connectorDeleted)).toEqual([]);
 
     // Never a secret's value, in the answer or in the table.
     const stored = await selectRows<{ changes: unknown }>(server.database, 'select changes from connector_activity');

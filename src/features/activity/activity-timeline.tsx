@@ -44,7 +44,7 @@ export function ActivityTimeline({ options, linkConnectors = false, moreLabel = 
       <ol className={classes.list} aria-label="Activity, newest first">
         {entries.map((entry) => (
           <li key={entry.id} className={classes.entry}>
-            <Sentence entry={entry} link={linkConnectors && entry.action !== 'deleted' && (entry.ownerId === null || entry.ownerId === userId)} />
+            <Sentence entry={entry} link={linkConnectors && !entry.connectorDeleted && (entry.ownerId === null || entry.ownerId === userId)} />
             <Text size="xs" c="dimmed">
               <RelativeTime value={entry.at} />
             </Text>

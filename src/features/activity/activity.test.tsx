@@ -79,19 +79,22 @@ describe('the Activity page', () => {
     const admin = await as(demo.admin);
     await rename(alice, 'Alice Notion', 'Alice wiki');
     await toggle(admin, 'Engineering Slack', 'sync', false);
-    await change(admin, 'DELETE', `/connectors/${await idOf(admin, 'Public Website')}`);
+    const website = await idOf(admin, 'Public Website');
+    await rename(admin, 'Public Website', 'Public site');
+    await change(admin, 'DELETE', `/connectors/${website}`);
 
     const { user, router } = await renderApp(server, { as: demo.admin });
     await user.click(within(await screen.findByRole('banner')).getByRole('link', { name: 'Activity' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Activity' })).toBeInTheDocument();
     await waitFor(() =>
       expect(sentences()).toEqual([
-        'Ada Admin deleted Public Website through the API',
+        'Ada Admin deleted Public site through the API',
+        'Ada Admin renamed Public Website to Public site through the API',
         'Ada Admin turned sync off for Engineering Slack through the API',
         'Alice Martin renamed Alice Notion to Alice wiki through the API',
       ]),
     );
-    expect(within(timeline()).queryByRole('link', { name: 'Public Website' })).toBeNull();
+    expect(within(timeline()).queryAllByRole('link', { name: /^Public / })).toEqual([]);
 
     await user.click(within(timeline()).getByRole('link', { name: 'Engineering Slack' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Engineering Slack' })).toBeInTheDocument();

@@ -19,6 +19,7 @@ function entry(fields: Partial<Record<keyof ActivityEntry, unknown>>): ActivityE
     via: 'dashboard',
     changes: {},
     reason: null,
+    connectorDeleted: false,
     ...fields,
   });
 }
