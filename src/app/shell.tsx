@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
-import { Form, Link, NavLink, Outlet, useLocation } from 'react-router';
+import { Form, Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { paths } from '../config/paths';
 import { useCurrentUser } from '../lib/session';
@@ -53,6 +53,8 @@ export function Shell() {
       <main id="main" tabIndex={-1} className="shell-main">
         <Outlet />
       </main>
+      {/* A page opens at its top and is found again where it was left; a filter change keeps the list's place. */}
+      <ScrollRestoration getKey={(location) => location.pathname} />
     </>
   );
 }
