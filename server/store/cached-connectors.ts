@@ -23,6 +23,19 @@ export type DataVersions = {
 // Further behind, dropping the org's entries costs less than reading what changed.
 const MAX_REPLAYED_VERSIONS = 256;
 
+function writesAfter(db: Db, orgId: string, known: number, upTo?: number) {
+  return db
+    .select({ version: connectorWrites.version, connectorId: connectorWrites.connectorId, columns: connectorWrites.columns })
+    .from(connectorWrites)
+    .where(and(eq(connectorWrites.orgId, orgId), gt(connectorWrites.version, known), upTo === undefined ? undefined : lte(connectorWrites.version, upTo)));
+}
+
+// Every version has its entries, unless they were pruned: then the log does not say.
+function fromLog(logged: (ConnectorWrite & { version: number })[], known: number, version: number): Changes {
+  const complete = new Set(logged.map((write) => write.version)).size === version - known;
+  return { version, writes: complete ? logged : 'unknown' };
+}
+
 /** The version and the log the triggers on `connectors` keep (migrations 0004 and 0012): right on every process. */
 export function databaseVersions(db: Db): DataVersions {
   const versionOf = db
@@ -40,13 +53,7 @@ export function databaseVersions(db: Db): DataVersions {
     const version = await read();
     if (version === known) return { version, writes: [] };
     if (known < 0 || version < known || version - known > MAX_REPLAYED_VERSIONS) return { version, writes: 'unknown' };
-    const logged = await db
-      .select({ version: connectorWrites.version, connectorId: connectorWrites.connectorId, columns: connectorWrites.columns })
-      .from(connectorWrites)
-      .where(and(eq(connectorWrites.orgId, orgId), gt(connectorWrites.version, known), lte(connectorWrites.version, version)));
-    // Every version has its entries, unless they were pruned: then the log does not say.
-    const complete = new Set(logged.map((write) => write.version)).size === version - known;
-    return { version, writes: complete ? logged : 'unknown' };
+    return fromLog(await writesAfter(db, orgId, known, version), known, version);
   };
   return { since, written: () => {} };
 }
@@ -88,9 +95,13 @@ export function localWriteVersions(db: Db): DataVersions {
   return {
     since(orgId, known) {
       if (asked.has(orgId) && !dirty.has(orgId)) return undefined;
-      asked.add(orgId);
       dirty.delete(orgId);
-      return database.since(orgId, known);
+      if (!asked.has(orgId) || known < 0) {
+        asked.add(orgId);
+        return database.since(orgId, known);
+      }
+      // Every version since `known` is this process's own, complete once written: the log alone says where it is now.
+      return writesAfter(db, orgId, known).then((logged) => fromLog(logged, known, logged.reduce((newest, write) => Math.max(newest, write.version), known)));
     },
     written: (orgId) => dirty.add(orgId),
   };
@@ -164,7 +175,7 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     if ((cachedReads as readonly string[]).includes(name)) {
       const tagOf = dependencies[name as (typeof cachedReads)[number]] as (query: unknown) => Tag;
       const read = (viewer: Viewer, rest: unknown[]) =>
-        cache.read(viewer.orgId, `${viewer.id} ${name} ${JSON.stringify(rest)}`, () => method(viewer, ...rest), tagOf(rest[0]));
+        cache.read(viewer.orgId, `${viewer.id} ${name} ${JSON.stringify(rest)}`, () => method(viewer, ...rest), () => tagOf(rest[0]));
       wrapped[name] = (viewer: Viewer, ...rest: unknown[]) => {
         const changes = versions.since(viewer.orgId, known.get(viewer.orgId) ?? -1);
         if (!changes) return read(viewer, rest);

@@ -39,16 +39,16 @@ it('judges a read still under way when it ends, and makes whoever asked meanwhil
   };
   const isStale = (_tag: string | undefined, loaded: unknown) => loaded === 'before the write';
 
-  const first = cache.read('org_a', 'page', slowly('before the write'), 'page');
+  const first = cache.read('org_a', 'page', slowly('before the write'), () => 'page');
   cache.invalidate('org_a', isStale);
-  const second = cache.read('org_a', 'page', slowly('after the write'), 'page');
+  const second = cache.read('org_a', 'page', slowly('after the write'), () => 'page');
   expect(await first).toBe('before the write');
   expect(await second).toBe('after the write');
   expect(loads).toBe(2);
 
-  const third = cache.read('org_a', 'other', slowly('unaffected'), 'other');
+  const third = cache.read('org_a', 'other', slowly('unaffected'), () => 'other');
   cache.invalidate('org_a', isStale);
-  expect(await Promise.all([third, cache.read('org_a', 'other', slowly('unaffected'), 'other')])).toEqual(['unaffected', 'unaffected']);
-  expect(await cache.read('org_a', 'page', slowly('again'), 'page')).toBe('after the write');
+  expect(await Promise.all([third, cache.read('org_a', 'other', slowly('unaffected'), () => 'other')])).toEqual(['unaffected', 'unaffected']);
+  expect(await cache.read('org_a', 'page', slowly('again'), () => 'page')).toBe('after the write');
   expect(loads).toBe(3);
 });

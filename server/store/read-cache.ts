@@ -5,7 +5,8 @@
  * The promise is what is cached, so concurrent identical reads share one query.
  */
 export type ReadCache<Tag = undefined> = {
-  read<T>(scope: string, key: string, load: () => Promise<T>, tag?: Tag): Promise<T>;
+  /** `tagOf` names what the answer depends on, for `invalidate`'s `isStale`; asked only on a miss. */
+  read<T>(scope: string, key: string, load: () => Promise<T>, tagOf?: () => Tag): Promise<T>;
   /**
    * Drops the scope's entries, or only those `isStale` picks. A read still under way is judged when it
    * ends: until then, whoever asks for it waits for the verdict and reads again if it is stale.
@@ -20,7 +21,7 @@ export function createReadCache<Tag = undefined>({ maxEntries }: { maxEntries: n
   // A Map iterates in insertion order: re-inserting on every hit makes its first key the least used.
   const entries = new Map<string, Entry<Tag>>();
 
-  function read<T>(scope: string, key: string, load: () => Promise<T>, tag?: Tag): Promise<T> {
+  function read<T>(scope: string, key: string, load: () => Promise<T>, tagOf?: () => Tag): Promise<T> {
     const fullKey = `${scope}\u0000${key}`;
     const cached = entries.get(fullKey);
     entries.delete(fullKey);
@@ -28,9 +29,10 @@ export function createReadCache<Tag = undefined>({ maxEntries }: { maxEntries: n
       entries.set(fullKey, cached);
       if (cached.result || cached.checks.length === 0) return cached.value as Promise<T>;
       const checks = [...cached.checks];
-      return cached.value.then((loaded) => (checks.some((isStale) => isStale(cached.tag, loaded)) ? read(scope, key, load, tag) : loaded)) as Promise<T>;
+      return cached.value.then((loaded) => (checks.some((isStale) => isStale(cached.tag, loaded)) ? read(scope, key, load, tagOf) : loaded)) as Promise<T>;
     }
     const value = load();
+    const tag = tagOf?.();
     const entry: Entry<Tag> = { scope, value, tag, checks: [] };
     entries.set(fullKey, entry);
     value.then(
