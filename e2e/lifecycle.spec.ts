@@ -47,7 +47,6 @@ test('an admin creates one connector of each auth type from the catalog, renames
     if (index === 0) await expectAccessible();
     await page.getByRole('button', { name: 'Create connector' }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-    // The form was scrolled to its button; the new page opens at its top.
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
     expect(await api.connector(name)).toMatchObject({ authType: example.authType, scope: 'team', isConfigured: true });
   }

@@ -107,7 +107,6 @@ describe.skipIf(!postgresUrl)('several server processes on one PostgreSQL', () =
     const id = await idOf('Analytics Warehouse');
     const syncing = async (index: number) => (await call(on(index), 'GET', '/connectors/counts', { token })).body.counts.syncing as number;
     const total = async (index: number) => (await call(on(index), 'GET', '/connectors?syncEnabled=true&limit=1', { token })).body.pagination.totalCount as number;
-    // A name-sorted page keeps its place in the cache through a toggle, so only its row can be stale.
     const shown = async (index: number) =>
       ((await call(on(index), 'GET', '/connectors?scope=team&limit=200', { token })).body.connectors as { connectorId: string; syncEnabled: boolean }[]).find(
         (connector) => connector.connectorId === id,

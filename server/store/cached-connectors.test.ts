@@ -20,7 +20,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
   describe.skipIf(backend === 'postgres' && !postgresUrl)(`the read cache on ${backend}, with writes from another process`, () => {
     let server: TestServer;
     let admin: Viewer;
-    // The other process: writes straight to the database, unseen by the cache but for the log.
     let elsewhere: ConnectorStore;
     let counted: ConnectorStore;
     let cached: ConnectorStore;
@@ -46,7 +45,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
     });
     afterEach(() => server.close());
 
-    /** Reads everything through the cache, checks it against the database, and names what had to be loaded. */
     const readAll = async () => {
       loads.length = 0;
       for (const [name, query] of Object.entries(reads)) {
@@ -156,7 +154,6 @@ it('shares a version query among the callers that came before it was sent, and o
     return new Promise<number>((resolve) => pending.push(resolve));
   });
   const first = version();
-  // Sent before these calls, the first query might miss a write acknowledged just before them.
   const [second, third] = [version(), version()];
   expect(sent).toBe(1);
   pending.shift()!(1);

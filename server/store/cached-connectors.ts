@@ -7,16 +7,12 @@ import { sortParts } from './list-cursor';
 import type { ReadCache } from './read-cache';
 import { connectors, connectorWrites, orgs } from './schema';
 
-/** One connector changed at a data version: the columns that changed, or null when it was created or deleted. */
 export type ConnectorWrite = { connectorId: string; columns: string[] | null };
 
-/** An org's version now, and its writes since the version asked about: 'unknown' when the log does not say. */
 export type Changes = { version: number; writes: ConnectorWrite[] | 'unknown' };
 
 export type DataVersions = {
-  /** Undefined when nothing can have changed since `known`. */
   since(orgId: string, known: number): Promise<Changes> | undefined;
-  /** Follows every write this process makes, failed ones too. */
   written(orgId: string): void;
 };
 
@@ -30,13 +26,11 @@ function writesAfter(db: Db, orgId: string, known: number, upTo?: number) {
     .where(and(eq(connectorWrites.orgId, orgId), gt(connectorWrites.version, known), upTo === undefined ? undefined : lte(connectorWrites.version, upTo)));
 }
 
-// Every version has its entries, unless they were pruned: then the log does not say.
 function fromLog(logged: (ConnectorWrite & { version: number })[], known: number, version: number): Changes {
   const complete = new Set(logged.map((write) => write.version)).size === version - known;
   return { version, writes: complete ? logged : 'unknown' };
 }
 
-/** The version and the log the triggers on `connectors` keep (migrations 0004 and 0012): right on every process. */
 export function databaseVersions(db: Db): DataVersions {
   const versionOf = db
     .select({ version: orgs.dataVersion })
@@ -58,10 +52,7 @@ export function databaseVersions(db: Db): DataVersions {
   return { since, written: () => {} };
 }
 
-/**
- * Calls `query` for everyone who calls while none is under way. Whoever calls while one is under way
- * gets the next, started when it ends: one sent before the call might not see a write acknowledged just before.
- */
+/** Callers share a query sent after they called: one sent before might miss a write acknowledged just before. */
 export function sharedAfterCall<T>(query: () => Promise<T>): () => Promise<T> {
   let running: Promise<T> | undefined;
   let next: Promise<T> | undefined;
@@ -87,27 +78,21 @@ export function sharedAfterCall<T>(query: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/** Asks the database only after a write of this process's: enough where it makes every write (the embedded database). */
+/** Asks only after this process's own writes: enough where it makes every write (the embedded database). */
 export function localWriteVersions(db: Db): DataVersions {
   const database = databaseVersions(db);
   const dirty = new Set<string>();
-  const asked = new Set<string>();
   return {
     since(orgId, known) {
-      if (asked.has(orgId) && !dirty.has(orgId)) return undefined;
-      dirty.delete(orgId);
-      if (!asked.has(orgId) || known < 0) {
-        asked.add(orgId);
-        return database.since(orgId, known);
-      }
-      // Every version since `known` is this process's own, complete once written: the log alone says where it is now.
+      if (known < 0) return database.since(orgId, known);
+      if (!dirty.delete(orgId)) return undefined;
+      // Every version since `known` is this process's own and complete, so the log alone says where it is.
       return writesAfter(db, orgId, known).then((logged) => fromLog(logged, known, logged.reduce((newest, write) => Math.max(newest, write.version), known)));
     },
     written: (orgId) => dirty.add(orgId),
   };
 }
 
-/** The columns an answer depends on; the connectors it shows are read from the answer itself. */
 type Tag = { columns: Set<string> };
 
 const columnName = (key: keyof typeof connectors.$inferSelect) => connectors[key].name;
@@ -123,10 +108,9 @@ const filterColumns = {
   isActive: ['syncEnabled', 'agentEnabled'],
   status: ['status'],
 } as const satisfies Record<keyof ConnectorFilters, readonly (keyof typeof connectors.$inferSelect)[]>;
-// What the header counts count by, besides the filters.
 const countedColumns = (['connectorType', 'status', 'syncEnabled', 'agentEnabled', 'isConfigured', 'isAuthenticated'] as const).map(columnName);
 
-/** Every column a cached answer can depend on: the triggers log changes to each (migration 0012). */
+// The trigger of migration 0012 must log a change to each of these.
 export const dependencyColumns = new Set([
   ...visibility,
   ...Object.values(filterColumns).flatMap((keys) => keys.map(columnName)),
@@ -157,15 +141,9 @@ function isStale(writes: ConnectorWrite[]) {
 const cachedReads = ['list', 'counts'] as const satisfies (keyof ConnectorStore)[];
 const otherReads: readonly string[] = ['get', 'config', 'byIds'] satisfies (keyof ConnectorStore)[];
 
-/**
- * Answers lists and counts from `cache`. Before each, the org's writes since the cache was last brought
- * up to date drop the entries they can have changed: those showing a changed connector, those filtered,
- * sorted or counted by a changed column, and all of them when a connector came or went.
- */
 export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, versions: DataVersions): ConnectorStore {
   const known = new Map<string, number>();
   const catchUp = (orgId: string, { version, writes }: Changes) => {
-    // Reaching `known` meant bringing the cache up to it.
     if (version <= (known.get(orgId) ?? -1)) return;
     cache.invalidate(orgId, writes === 'unknown' ? undefined : isStale(writes));
     known.set(orgId, version);

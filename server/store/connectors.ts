@@ -298,8 +298,7 @@ function matching(viewer: Viewer, filters: ConnectorFilters): SQL | undefined {
   return and(visibleTo(viewer), ...filterConditions(filters));
 }
 
-// Read before they are ordered (the limit keeps the planner from merging the two): ordering by an
-// index, it walked the org to find a few matches that sort late.
+// Matches first, then ordered (the limit stops the planner merging them and walking the org in index order).
 function searchMatches(db: Db, where: SQL | undefined) {
   return db.select().from(connectors).where(where).limit(Number.MAX_SAFE_INTEGER).as('connectors');
 }

@@ -1,16 +1,7 @@
-/**
- * Answers repeated reads from memory until a write to the same scope (an org) drops them; what a
- * write drops is the caller's to say (cached-connectors.ts).
- *
- * The promise is what is cached, so concurrent identical reads share one query.
- */
+// The promise is cached, so concurrent identical reads share one query.
 export type ReadCache<Tag = undefined> = {
-  /** `tagOf` names what the answer depends on, for `invalidate`'s `isStale`; asked only on a miss. */
   read<T>(scope: string, key: string, load: () => Promise<T>, tagOf?: () => Tag): Promise<T>;
-  /**
-   * Drops the scope's entries, or only those `isStale` picks. A read still under way is judged when it
-   * ends: until then, whoever asks for it waits for the verdict and reads again if it is stale.
-   */
+  /** A read still under way is judged when it ends; whoever asks for it meanwhile waits for the verdict. */
   invalidate(scope: string, isStale?: Check<Tag>): void;
 };
 

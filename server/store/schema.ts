@@ -102,7 +102,6 @@ export const connectors = pgTable(
     // scan of the index above would put the never-synced first.
     index('connectors_org_last_sync_desc_idx').on(table.orgId, table.lastSyncAt.desc().nullsLast(), table.id.desc()),
     index('connectors_org_type_idx').on(table.orgId, table.connectorType, table.id),
-    // A type filter in the default order, by name.
     index('connectors_org_type_name_idx').on(table.orgId, table.connectorType, table.instanceName, table.id),
     index('connectors_org_status_idx').on(table.orgId, table.status, table.id),
     index('connectors_name_trgm_idx').using('gin', sql`lower(${table.instanceName}) gin_trgm_ops`),
@@ -152,8 +151,7 @@ export const connectorTallies = pgTable(
   ],
 );
 
-// Which connectors each of an org's data versions changed, and which of their columns (null: the row
-// came or went), kept by the same triggers; read caches drop only what a change can affect.
+// What each data version changed (columns null: created or deleted), so read caches drop only that.
 export const connectorWrites = pgTable(
   'connector_writes',
   {

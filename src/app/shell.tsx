@@ -53,7 +53,7 @@ export function Shell() {
       <main id="main" tabIndex={-1} className="shell-main">
         <Outlet />
       </main>
-      {/* A page opens at its top and is found again where it was left; a filter change keeps the list's place. */}
+      {/* Keyed by path, so a filter change keeps the list's place. */}
       <ScrollRestoration getKey={(location) => location.pathname} />
     </>
   );

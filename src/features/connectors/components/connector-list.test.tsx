@@ -17,7 +17,6 @@ it('renders only the rows in view and loads the next page as the user scrolls', 
 
   expect(await screen.findByRole('link', { name: 'Bulk 0001' })).toBeInTheDocument();
   const list = screen.getByRole('list', { name: 'Connectors' });
-  // The window (20,000 px in these tests) holds about 140 rows: the first two pages, not all 400 rows.
   await waitFor(() => expect(pages()).toBe(2));
   const rendered = screen.getAllByRole('listitem').length;
   expect(rendered).toBeLessThan(200);
