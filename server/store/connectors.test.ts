@@ -7,6 +7,8 @@ import {
   type ConnectorFilters,
   type ConnectorSort,
 } from '../../contract/connector';
+import { bulkToggleRequestSchema } from '../../contract/bulk';
+import { createConnectorRequestSchema } from '../../contract/connector-config';
 import type { Viewer } from '../../contract/rules';
 import { freshDatabase, selectRows, type Backend } from '../testing/test-database';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -138,6 +140,28 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       const ids = [...first.connectors, ...rest].map((row) => row.connectorId);
       expect(new Set(ids).size).toBe(all.length);
       expect(ids).toHaveLength(all.length);
+    });
+
+    it('sorts by update time as the connectors themselves say, through every kind of write', async () => {
+      const ready = (await everyVisible(server, admin)).filter((row) => row.scope === 'team' && row.isConfigured && row.isAuthenticated);
+      const [toggled, renamed, removed, ...bulk] = ready;
+      await store.bulkToggle(admin, bulkToggleRequestSchema.parse({ type: 'sync', enabled: true, connectorIds: bulk.slice(0, 3).map((row) => row.connectorId) }));
+      await server.store.connectors.toggle(admin, toggled!.connectorId, 'sync');
+      await store.rename(admin, renamed!.connectorId, 'Renamed for the sort');
+      await store.remove(admin, removed!.connectorId);
+      const created = await store.create(admin, createConnectorRequestSchema.parse({ connectorType: 'jira', instanceName: 'Newest Jira', scope: 'team' }));
+
+      const astray = await selectRows(
+        server.database,
+        `select c.id, r.connector_id from connectors c full join connector_recency r on r.connector_id = c.id
+         where c.id is null or r.connector_id is null or r.updated_at is distinct from c.updated_at or r.org_id is distinct from c.org_id`,
+      );
+      expect(astray).toEqual([]);
+      const newest = await store.list(admin, connectorListQuerySchema.parse({ sort: '-updatedAt', limit: '3' }));
+      expect(new Set(newest.connectors.map((row) => row.connectorId))).toEqual(new Set([created.connectorId, renamed!.connectorId, toggled!.connectorId]));
+      const oldest = await walk(store, admin, { sort: 'updatedAt', limit: '50' });
+      expect(oldest.map((row) => row.connectorId)).not.toContain(removed!.connectorId);
+      expect(oldest.at(-1)!.connectorId).toBe(created.connectorId);
     });
 
     it('refuses a cursor of another sort, a made-up cursor, and offsets past the page limit', async () => {

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type {
   AuthType,
   AuthProblem,
@@ -38,7 +39,7 @@ import { actorOf, createdActivity, systemActor, type Actor, type Caller } from '
 import type { Db } from './database';
 import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
 import { newConnectorId } from './ids';
-import { connectorActivity, connectorTallies, connectors, type ConnectorRow } from './schema';
+import { connectorActivity, connectorRecency, connectorTallies, connectors, type ConnectorRow } from './schema';
 
 export function toConnector(row: ConnectorRow): Connector {
   return {
@@ -120,31 +121,39 @@ const sortColumns = {
 
 const DEFAULT_SORT = 'instanceName' satisfies SortableField;
 
-function orderBy(sort: ConnectorSort): SQL[] {
+/** What a sort orders by: the field's column, then an id that keeps pages stable when values tie. */
+type SortKey = { column: PgColumn; id: PgColumn };
+
+// The update time's index is connector_recency's (see the schema); a search sorts its few matches itself.
+function sortKey(field: SortableField, search: boolean): SortKey {
+  if (field === 'updatedAt' && !search) return { column: connectorRecency.updatedAt, id: connectorRecency.connectorId };
+  return { column: sortColumns[field], id: connectors.id };
+}
+
+function orderBy(sort: ConnectorSort, { column, id }: SortKey): SQL[] {
   const { field, descending } = sortParts(sort);
   if (field === 'lastSyncAt') {
     // Never-synced connectors go last either way, matching connectors_org_last_sync(_desc)_idx.
     const direction = sql.raw(descending ? 'desc nulls last' : 'asc nulls last');
-    return [sql`${connectors.lastSyncAt} ${direction}`, sql`${connectors.id} ${direction}`];
+    return [sql`${column} ${direction}`, sql`${id} ${direction}`];
   }
-  // The id keeps pages stable when values tie, and follows the sort's direction so that one index,
-  // read forwards or backwards, serves both.
+  // The id follows the sort's direction so that one index, read forwards or backwards, serves both.
   const direction = descending ? desc : asc;
-  return [direction(sortColumns[field]), direction(connectors.id)];
+  return [direction(column), direction(id)];
 }
 
-function after({ sort, value, id }: ListPosition): SQL {
+function after({ sort, value, id }: ListPosition, key: SortKey): SQL {
   const { field, descending } = sortParts(sort);
-  const column = sortColumns[field];
+  const { column } = key;
   const comparison = sql.raw(descending ? '<' : '>');
   const isTime = column.getSQLType().startsWith('timestamp');
   const bound = value === null ? null : isTime ? sql`${value}::timestamptz` : sql`${value}`;
   if (field === 'lastSyncAt') {
     // Never-synced rows come last in both directions.
-    if (bound === null) return and(isNull(column), sql`${connectors.id} ${comparison} ${id}`)!;
-    return or(sql`(${column}, ${connectors.id}) ${comparison} (${bound}, ${id})`, isNull(column))!;
+    if (bound === null) return and(isNull(column), sql`${key.id} ${comparison} ${id}`)!;
+    return or(sql`(${column}, ${key.id}) ${comparison} (${bound}, ${id})`, isNull(column))!;
   }
-  return sql`(${column}, ${connectors.id}) ${comparison} (${bound}, ${id})`;
+  return sql`(${column}, ${key.id}) ${comparison} (${bound}, ${id})`;
 }
 
 function positionOf(row: ConnectorRow, sort: ConnectorSort): ListPosition {
@@ -393,13 +402,21 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
   return {
     async list(viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> {
       const { sort = DEFAULT_SORT, page, cursor, limit, ...filters } = query;
-      const start = cursor === undefined ? undefined : after(decodeCursor(cursor, sort));
+      const key = sortKey(sortParts(sort).field, Boolean(filters.search));
+      const start = cursor === undefined ? undefined : after(decodeCursor(cursor, sort), key);
       const where = and(matching(viewer, filters), start);
-      const rows = db
-        .select()
-        .from(filters.search ? searchMatches(db, where) : connectors)
-        .where(filters.search ? undefined : where)
-        .orderBy(...orderBy(sort))
+      const source = filters.search
+        ? db.select().from(searchMatches(db, where)).$dynamic()
+        : key.column === connectorRecency.updatedAt
+          ? db
+              .select(getTableColumns(connectors))
+              .from(connectorRecency)
+              .innerJoin(connectors, eq(connectors.id, connectorRecency.connectorId))
+              .where(and(eq(connectorRecency.orgId, viewer.orgId), where))
+              .$dynamic()
+          : db.select().from(connectors).where(where).$dynamic();
+      const rows = source
+        .orderBy(...orderBy(sort, key))
         .limit(limit + 1)
         .offset(cursor === undefined ? ((page ?? 1) - 1) * limit : 0);
       const [found, counts] = await Promise.all([rows, countConnectors(db, viewer, filters)]);
