@@ -17,6 +17,8 @@ describe('environment', () => {
     expect(parseEnv({ WORKERS: '3', DATABASE_URL: 'postgres://localhost/x', SECRETS_KEY: 'k' }).WORKERS).toBe(3);
     expect(() => parseEnv({ WORKERS: '0', DATABASE_URL: 'postgres://localhost/x', SECRETS_KEY: 'k' })).toThrow(/WORKERS/);
     expect(() => parseEnv({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(/SECRETS_KEY is required with DATABASE_URL/);
+    expect(parseEnv({ DATABASE_POOL_SIZE: '8' }).DATABASE_POOL_SIZE).toBe(8);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('treats an empty variable as unset', () => {

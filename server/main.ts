@@ -48,7 +48,7 @@ async function serveApp(env: Env) {
   const seedAllowed = seedsDemo(env);
   let onDemoData = false;
   const database = await openDatabase(
-    env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL, statementTimeoutMs: env.STATEMENT_TIMEOUT_MS } : { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
+    env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE, statementTimeoutMs: env.STATEMENT_TIMEOUT_MS } : { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
     {
       setUp: async (db) => {
         const sealed = await sealUnsealedSecrets(db, sealer);

@@ -64,11 +64,14 @@ export type OpenOptions = {
 };
 
 export const STARTUP_LOCK = 7_402_519;
+export const DEFAULT_POOL_SIZE = 4;
 
 /** Opens the database and applies every pending migration. */
 export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOptions = {}): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10, statement_timeout: target.statementTimeoutMs || false });
+    // Few connections per process: writes to one org queue on its version row, and past the server's
+    // cores more connections add lock waits and context switches, not throughput.
+    const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? DEFAULT_POOL_SIZE, statement_timeout: target.statementTimeoutMs || false });
     // An idle connection that the server drops (a restart, a terminated backend) must not take the
     // process down; the pool replaces it on the next query.
     pool.on('error', (error) => process.stderr.write(`database: idle connection lost: ${error.message}\n`));
