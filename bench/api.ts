@@ -331,8 +331,7 @@ export async function apiBenchmark({ onPostgres = false } = {}): Promise<Omit<Su
     const chosen = process.env.BENCH_SCENARIOS?.split(',');
     for (const scenario of scenarios) {
       if ((scenario.embeddedOnly && postgres) || (chosen && !chosen.includes(scenario.key))) continue;
-      // The reference is measured again right before each scenario: this machine's speed drifts
-      // within a run by more than the differences the ratios are meant to show.
+      // Measured right before each scenario: the machine's speed drifts within a run.
       const referenceTally: Tally = { failed: 0, samples: [], togglesUnchanged: 0 };
       const reference = await measureReference(setup, 'reference', referenceTally);
       const tally: Tally = { failed: 0, samples: [], togglesUnchanged: 0 };

@@ -11,7 +11,6 @@ const envSchema = z.object({
   SEED_DEMO: optional(z.enum(['0', '1'])),
   STATIC_DIR: z.string().min(1).default('./dist'),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
-  // Connections each process opens to DATABASE_URL (server/store/database.ts holds the default).
   DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(1_000)),
   // How long one statement of a request may run on a PostgreSQL server before it is cancelled; 0 for no limit.
   STATEMENT_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(2_147_483_647).default(15_000)),

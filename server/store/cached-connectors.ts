@@ -86,7 +86,6 @@ export function localWriteVersions(db: Db): DataVersions {
     since(orgId, known) {
       if (known < 0) return database.since(orgId, known);
       if (!dirty.delete(orgId)) return undefined;
-      // Every version since `known` is this process's own and complete, so the log alone says where it is.
       return writesAfter(db, orgId, known).then((logged) => fromLog(logged, known, logged.reduce((newest, write) => Math.max(newest, write.version), known)));
     },
     written: (orgId) => dirty.add(orgId),
@@ -110,7 +109,6 @@ const filterColumns = {
 } as const satisfies Record<keyof ConnectorFilters, readonly (keyof typeof connectors.$inferSelect)[]>;
 const countedColumns = (['connectorType', 'status', 'syncEnabled', 'agentEnabled', 'isConfigured', 'isAuthenticated'] as const).map(columnName);
 
-// The trigger of migration 0012 must log a change to each of these.
 export const dependencyColumns = new Set([
   ...visibility,
   ...Object.values(filterColumns).flatMap((keys) => keys.map(columnName)),

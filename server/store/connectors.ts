@@ -121,10 +121,9 @@ const sortColumns = {
 
 const DEFAULT_SORT = 'instanceName' satisfies SortableField;
 
-/** What a sort orders by: the field's column, then an id that keeps pages stable when values tie. */
 type SortKey = { column: PgColumn; id: PgColumn };
 
-// The update time's index is connector_recency's (see the schema); a search sorts its few matches itself.
+// A search sorts its few matches itself; other lists walk connector_recency's index.
 function sortKey(field: SortableField, search: boolean): SortKey {
   if (field === 'updatedAt' && !search) return { column: connectorRecency.updatedAt, id: connectorRecency.connectorId };
   return { column: sortColumns[field], id: connectors.id };

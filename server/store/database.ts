@@ -69,8 +69,7 @@ export const DEFAULT_POOL_SIZE = 4;
 /** Opens the database and applies every pending migration. */
 export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOptions = {}): Promise<Database> {
   if (target.kind === 'postgres') {
-    // Few connections per process: writes to one org queue on its version row, and past the server's
-    // cores more connections add lock waits and context switches, not throughput.
+    // Writes to one org queue on its version row: more connections than cores only wait longer.
     const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? DEFAULT_POOL_SIZE, statement_timeout: target.statementTimeoutMs || false });
     // An idle connection that the server drops (a restart, a terminated backend) must not take the
     // process down; the pool replaces it on the next query.

@@ -90,8 +90,7 @@ export const connectors = pgTable(
   },
   (table) => [
     // Every list query starts with the org and the visibility rule; the sort column follows.
-    // Not `updated_at`, which every toggle changes: an index on it would make each toggle rewrite every
-    // index entry of the row instead of none (a HOT update). connector_recency below serves that sort.
+    // Not `updated_at`, so a toggle stays a HOT update; connector_recency serves that sort.
     // Migration 0003 also sets the table's fillfactor to 90, which drizzle cannot declare here.
     index('connectors_org_scope_creator_idx').on(table.orgId, table.scope, table.createdBy),
     index('connectors_org_name_idx').on(table.orgId, table.instanceName, table.id),
@@ -116,8 +115,7 @@ export const connectors = pgTable(
 
 export type ConnectorRow = typeof connectors.$inferSelect;
 
-// Each connector's `updated_at` again, copied by triggers (migration 0013) into a row of its own, so
-// that the newest-first sort walks an index while a toggle stays a HOT update of `connectors`.
+// Each connector's `updated_at`, copied by the triggers of migration 0013.
 export const connectorRecency = pgTable(
   'connector_recency',
   {
