@@ -127,11 +127,22 @@ const dependencies = {
   counts: (filters: ConnectorFilters): Tag => ({ columns: new Set([...visibility, ...filtered(filters), ...countedColumns]) }),
 };
 
+// Built once per cached answer: every write checks every entry.
+const shownIds = new WeakMap<object, Set<string>>();
+function shownIn(loaded: unknown): Set<string> {
+  if (typeof loaded !== 'object' || loaded === null) return new Set();
+  let shown = shownIds.get(loaded);
+  if (!shown) {
+    shown = new Set(((loaded as Partial<ConnectorPage>).connectors ?? []).map((connector) => connector.connectorId));
+    shownIds.set(loaded, shown);
+  }
+  return shown;
+}
+
 function isStale(writes: ConnectorWrite[]) {
   return (tag: Tag | undefined, loaded: unknown) => {
     if (!tag) return true;
-    const shown = new Set(((loaded as Partial<ConnectorPage>).connectors ?? []).map((connector) => connector.connectorId));
-    return writes.some(({ connectorId, columns }) => columns === null || shown.has(connectorId) || columns.some((column) => tag.columns.has(column)));
+    return writes.some(({ connectorId, columns }) => columns === null || columns.some((column) => tag.columns.has(column)) || shownIn(loaded).has(connectorId));
   };
 }
 
