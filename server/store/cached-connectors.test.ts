@@ -79,6 +79,28 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated', 'counts']);
     });
 
+    it("keeps a search's answers through changes to connectors it does not match, not through a name that comes to match or goes", async () => {
+      const drives = connectorListQuerySchema.parse({ search: 'DRIVE', sort: '-updatedAt' });
+      const driveCounts = connectorFilterQuerySchema.parse({ search: 'DRIVE' });
+      const readSearch = async () => {
+        loads.length = 0;
+        expect(await cached.list(admin, drives)).toEqual(await elsewhere.list(admin, drives));
+        expect(await cached.counts(admin, driveCounts)).toEqual(await elsewhere.counts(admin, driveCounts));
+        return loads.length;
+      };
+      const named = async (name: string) => (await elsewhere.list(admin, connectorListQuerySchema.parse({ search: name }))).connectors[0]!;
+      expect(await readSearch()).toBe(2);
+
+      await elsewhere.toggle(admin, (await named('Engineering Slack')).connectorId, 'sync');
+      expect(await readSearch()).toBe(0);
+      await elsewhere.toggle(admin, (await named('Company Drive')).connectorId, 'sync');
+      expect(await readSearch()).toBe(2);
+      await elsewhere.rename(admin, (await named('Engineering Slack')).connectorId, 'Engineering Drive');
+      expect(await readSearch()).toBe(2);
+      await elsewhere.rename(admin, (await named('Marketing Drive')).connectorId, 'Marketing Files');
+      expect(await readSearch()).toBe(2);
+    });
+
     it.skipIf(backend === 'postgres')('learns from the log alone what the writes of its own process changed (the embedded database)', async () => {
       cached = withReadCache(counted, createReadCache({ maxEntries: 100 }), localWriteVersions(server.database.db));
       expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated', 'counts']);

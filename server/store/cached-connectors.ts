@@ -7,7 +7,7 @@ import { sortParts } from './list-cursor';
 import type { ReadCache } from './read-cache';
 import { connectors, connectorWrites, orgs } from './schema';
 
-export type ConnectorWrite = { connectorId: string; columns: string[] | null };
+export type ConnectorWrite = { connectorId: string; columns: string[] | null; instanceName: string | null };
 
 export type Changes = { version: number; writes: ConnectorWrite[] | 'unknown' };
 
@@ -21,7 +21,7 @@ const MAX_REPLAYED_VERSIONS = 256;
 
 function writesAfter(db: Db, orgId: string, known: number, upTo?: number) {
   return db
-    .select({ version: connectorWrites.version, connectorId: connectorWrites.connectorId, columns: connectorWrites.columns })
+    .select({ version: connectorWrites.version, connectorId: connectorWrites.connectorId, columns: connectorWrites.columns, instanceName: connectorWrites.instanceName })
     .from(connectorWrites)
     .where(and(eq(connectorWrites.orgId, orgId), gt(connectorWrites.version, known), upTo === undefined ? undefined : lte(connectorWrites.version, upTo)));
 }
@@ -92,7 +92,7 @@ export function localWriteVersions(db: Db): DataVersions {
   };
 }
 
-type Tag = { columns: Set<string> };
+type Tag = { columns: Set<string>; search?: string };
 
 const columnName = (key: keyof typeof connectors.$inferSelect) => connectors[key].name;
 const visibility = [columnName('scope'), columnName('createdBy')];
@@ -123,8 +123,9 @@ function filtered(filters: ConnectorFilters): string[] {
 const dependencies = {
   list: (query: ConnectorListQuery): Tag => ({
     columns: new Set([...visibility, ...filtered(query), columnName('instanceName'), columnName(sortParts(query.sort ?? 'instanceName').field)]),
+    search: query.search?.toLowerCase(),
   }),
-  counts: (filters: ConnectorFilters): Tag => ({ columns: new Set([...visibility, ...filtered(filters), ...countedColumns]) }),
+  counts: (filters: ConnectorFilters): Tag => ({ columns: new Set([...visibility, ...filtered(filters), ...countedColumns]), search: filters.search?.toLowerCase() }),
 };
 
 // Built once per cached answer: every write checks every entry.
@@ -139,10 +140,23 @@ function shownIn(loaded: unknown): Set<string> {
   return shown;
 }
 
+// Beyond printable ASCII, the database's lower() and JavaScript's may differ: such a name may match.
+const mayMatch = (name: string, search: string) => /[^ -~]/.test(name + search) || name.toLowerCase().includes(search);
+
+/** A connector that does not match a search, and is not renamed, counts in none of its answers. */
+function outsideSearch(tag: Tag, { columns, instanceName }: ConnectorWrite): boolean {
+  if (tag.search === undefined || columns === null || columns.includes(columnName('instanceName')) || instanceName === null) return false;
+  return !mayMatch(instanceName, tag.search);
+}
+
 function isStale(writes: ConnectorWrite[]) {
   return (tag: Tag | undefined, loaded: unknown) => {
     if (!tag) return true;
-    return writes.some(({ connectorId, columns }) => columns === null || columns.some((column) => tag.columns.has(column)) || shownIn(loaded).has(connectorId));
+    return writes.some(
+      (write) =>
+        !outsideSearch(tag, write) &&
+        (write.columns === null || write.columns.some((column) => tag.columns.has(column)) || shownIn(loaded).has(write.connectorId)),
+    );
   };
 }
 

@@ -170,6 +170,8 @@ export const connectorWrites = pgTable(
     version: bigint('version', { mode: 'number' }).notNull(),
     connectorId: text('connector_id').notNull(),
     columns: text('columns').array(),
+    // As it was written: a search's cached answers outlive changes to the connectors it does not match.
+    instanceName: text('instance_name'),
   },
   (table) => [primaryKey({ name: 'connector_writes_pkey', columns: [table.orgId, table.version, table.connectorId] })],
 );
