@@ -109,6 +109,7 @@ const filterColumns = {
 } as const satisfies Record<keyof ConnectorFilters, readonly (keyof typeof connectors.$inferSelect)[]>;
 const countedColumns = (['connectorType', 'status', 'syncEnabled', 'agentEnabled', 'isConfigured', 'isAuthenticated'] as const).map(columnName);
 
+// The trigger of migration 0014 must log a change to each of these.
 export const dependencyColumns = new Set([
   ...visibility,
   ...Object.values(filterColumns).flatMap((keys) => keys.map(columnName)),
