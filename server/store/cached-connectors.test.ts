@@ -3,7 +3,7 @@ import { connectorFilterQuerySchema, connectorListQuerySchema, type Connector } 
 import type { Viewer } from '../../contract/rules';
 import { freshDatabase, selectRows, type Backend } from '../testing/test-database';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { databaseVersions, dependencyColumns, localWriteVersions, sharedAfterCall, withReadCache } from './cached-connectors';
+import { databaseVersions, dependencyColumns, localWriteVersions, withReadCache } from './cached-connectors';
 import { createConnectorStore, type ConnectorStore } from './connectors';
 import { createReadCache } from './read-cache';
 
@@ -167,25 +167,3 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
     });
   });
 }
-
-it('shares a version query among the callers that came before it was sent, and only them', async () => {
-  let sent = 0;
-  const pending: ((value: number) => void)[] = [];
-  const version = sharedAfterCall(() => {
-    sent++;
-    return new Promise<number>((resolve) => pending.push(resolve));
-  });
-  const first = version();
-  const [second, third] = [version(), version()];
-  expect(sent).toBe(1);
-  pending.shift()!(1);
-  expect(await first).toBe(1);
-  await Promise.resolve();
-  expect(sent).toBe(2);
-  pending.shift()!(2);
-  expect(await Promise.all([second, third])).toEqual([2, 2]);
-  const fourth = version();
-  expect(sent).toBe(3);
-  pending.shift()!(3);
-  expect(await fourth).toBe(3);
-});

@@ -4,6 +4,7 @@ import type { Viewer } from '../../contract/rules';
 import type { ConnectorPage, ConnectorStore } from './connectors';
 import type { Db } from './database';
 import { sortParts } from './list-cursor';
+import { sharedAfterCall } from './shared-after-call';
 import type { ReadCache } from './read-cache';
 import { connectors, connectorWrites, orgs } from './schema';
 
@@ -38,6 +39,19 @@ export function databaseVersions(db: Db): DataVersions {
     .where(eq(orgs.id, sql.placeholder('orgId')))
     .prepare('org_data_version');
   const readVersion = new Map<string, () => Promise<number>>();
+  // Reads under way together ask for the same versions: one query answers them all.
+  const readingLog = new Map<string, Promise<Changes>>();
+  const readLog = (orgId: string, known: number, version: number) => {
+    const key = `${orgId} ${known} ${version}`;
+    let reading = readingLog.get(key);
+    if (!reading) {
+      reading = writesAfter(db, orgId, known, version).then((logged) => fromLog(logged, known, version));
+      readingLog.set(key, reading);
+      const done = () => readingLog.delete(key);
+      reading.then(done, done);
+    }
+    return reading;
+  };
   const since = async (orgId: string, known: number): Promise<Changes> => {
     let read = readVersion.get(orgId);
     if (!read) {
@@ -47,35 +61,9 @@ export function databaseVersions(db: Db): DataVersions {
     const version = await read();
     if (version === known) return { version, writes: [] };
     if (known < 0 || version < known || version - known > MAX_REPLAYED_VERSIONS) return { version, writes: 'unknown' };
-    return fromLog(await writesAfter(db, orgId, known, version), known, version);
+    return readLog(orgId, known, version);
   };
   return { since, written: () => {} };
-}
-
-/** Callers share a query sent after they called: one sent before might miss a write acknowledged just before. */
-export function sharedAfterCall<T>(query: () => Promise<T>): () => Promise<T> {
-  let running: Promise<T> | undefined;
-  let next: Promise<T> | undefined;
-  const start = () => {
-    const started = query();
-    running = started;
-    const ended = () => {
-      if (running === started) running = undefined;
-    };
-    started.then(ended, ended);
-    return started;
-  };
-  return () => {
-    if (!running) return start();
-    next ??= running.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      next = undefined;
-      return start();
-    });
-    return next;
-  };
 }
 
 /** Asks only after this process's own writes: enough where it makes every write (the embedded database). */

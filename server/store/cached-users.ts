@@ -1,6 +1,7 @@
 import { hashToken } from '../auth/tokens';
 import type { ReadCache } from './read-cache';
-import type { UserStore } from './users';
+import { sharedAfterCallPerKey } from './shared-after-call';
+import type { Session, UserStore } from './users';
 
 /** Sessions from memory until revoked here: only where this process makes every write (the embedded database). */
 export function withSessionCache(users: UserStore, cache: ReadCache): UserStore {
@@ -46,4 +47,10 @@ export function withSessionCache(users: UserStore, cache: ReadCache): UserStore 
     },
     forgetSessionsOf: forget,
   };
+}
+
+/** Requests with one token share a lookup sent after they came: a revocation by any process still counts at once. */
+export function withSharedSessionLookups(users: UserStore): UserStore {
+  const lookup = sharedAfterCallPerKey<Session | undefined>();
+  return { ...users, session: (token) => lookup(hashToken(token), () => users.session(token)) };
 }

@@ -13,7 +13,7 @@ import { createSignInAttemptStore } from './sign-in-attempts';
 import { createUserStore } from './users';
 import { createPeopleStore } from './people';
 import { createSecurityEventStore } from './security-events';
-import { withSessionCache } from './cached-users';
+import { withSessionCache, withSharedSessionLookups } from './cached-users';
 import { queuedWrites } from './write-queue';
 
 /** How many list pages and header counts each process's read cache keeps. */
@@ -23,7 +23,7 @@ export function createStore({ db, kind }: Database, sealer: Sealer) {
   const embedded = kind === 'pglite';
   const connectorStore = createConnectorStore(db, sealer, queuedWrites(db));
   return {
-    users: embedded ? withSessionCache(createUserStore(db), createReadCache({ maxEntries: 10_000 })) : createUserStore(db),
+    users: embedded ? withSessionCache(createUserStore(db), createReadCache({ maxEntries: 10_000 })) : withSharedSessionLookups(createUserStore(db)),
     connectors: withReadCache(
       connectorStore,
       createReadCache({ maxEntries: LIST_CACHE_ENTRIES }),
