@@ -57,6 +57,28 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       return loads.includes('counts') ? [...loaded, 'counts'] : loaded;
     };
 
+    it('reads the write log once for the reads that catch up on the same versions together', async () => {
+      let selects = 0;
+      const db = server.database.db;
+      const countingDb = new Proxy(db, {
+        get(target, key) {
+          const value = Reflect.get(target, key, target) as unknown;
+          if (key === 'select') selects++;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const versions = databaseVersions(countingDb);
+      const { version } = await versions.since(admin.orgId, -1)!;
+      const all = (await elsewhere.list(admin, connectorListQuerySchema.parse({ limit: '200' }))).connectors;
+      const ready = all.find((connector) => connector.scope === 'team' && connector.isConfigured && connector.isAuthenticated)!;
+      await elsewhere.toggle(admin, ready.connectorId, 'sync');
+      selects = 0;
+      const caughtUp = await Promise.all(Array.from({ length: 5 }, () => versions.since(admin.orgId, version)!));
+      // The first caller's version query answers it alone; the other four share the one sent after them, and its log read.
+      expect(selects).toBeLessThanOrEqual(2);
+      for (const changes of caughtUp) expect(changes).toEqual({ version: version + 1, writes: [expect.objectContaining({ connectorId: ready.connectorId })] });
+    });
+
     it('drops only the answers a change can have changed, and is never behind the database', async () => {
       expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated', 'counts']);
       expect(await readAll()).toEqual([]);
