@@ -4,7 +4,7 @@ import type { Viewer } from '../../contract/rules';
 import type { ConnectorPage, ConnectorStore } from './connectors';
 import type { Db } from './database';
 import { sortParts } from './list-cursor';
-import { sharedAfterCall } from './shared-after-call';
+import { sharedAfterCallPerKey, sharedWhileRunning } from './shared-queries';
 import type { ReadCache } from './read-cache';
 import { connectors, connectorWrites, orgs } from './schema';
 
@@ -38,30 +38,14 @@ export function databaseVersions(db: Db): DataVersions {
     .from(orgs)
     .where(eq(orgs.id, sql.placeholder('orgId')))
     .prepare('org_data_version');
-  const readVersion = new Map<string, () => Promise<number>>();
-  // Reads under way together ask for the same versions: one query answers them all.
-  const readingLog = new Map<string, Promise<Changes>>();
-  const readLog = (orgId: string, known: number, version: number) => {
-    const key = `${orgId} ${known} ${version}`;
-    let reading = readingLog.get(key);
-    if (!reading) {
-      reading = writesAfter(db, orgId, known, version).then((logged) => fromLog(logged, known, version));
-      readingLog.set(key, reading);
-      const done = () => readingLog.delete(key);
-      reading.then(done, done);
-    }
-    return reading;
-  };
+  const readVersion = sharedAfterCallPerKey<number>();
+  // A range of versions never changes: reads catching up on the same one share its query.
+  const readLog = sharedWhileRunning<Changes>();
   const since = async (orgId: string, known: number): Promise<Changes> => {
-    let read = readVersion.get(orgId);
-    if (!read) {
-      read = sharedAfterCall(async () => (await versionOf.execute({ orgId }))[0]?.version ?? 0);
-      readVersion.set(orgId, read);
-    }
-    const version = await read();
+    const version = await readVersion(orgId, async () => (await versionOf.execute({ orgId }))[0]?.version ?? 0);
     if (version === known) return { version, writes: [] };
     if (known < 0 || version < known || version - known > MAX_REPLAYED_VERSIONS) return { version, writes: 'unknown' };
-    return readLog(orgId, known, version);
+    return readLog(`${orgId} ${known} ${version}`, async () => fromLog(await writesAfter(db, orgId, known, version), known, version));
   };
   return { since, written: () => {} };
 }

@@ -1,6 +1,6 @@
 import { hashToken } from '../auth/tokens';
 import type { ReadCache } from './read-cache';
-import { sharedAfterCallPerKey } from './shared-after-call';
+import { sharedAfterCallPerKey } from './shared-queries';
 import type { Session, UserStore } from './users';
 
 /** Sessions from memory until revoked here: only where this process makes every write (the embedded database). */

@@ -43,3 +43,17 @@ export function sharedAfterCallPerKey<T>(): (key: string, query: () => Promise<T
     return answer;
   };
 }
+
+/** Callers share a query already under way: for answers that cannot change once their query is sent. */
+export function sharedWhileRunning<T>(): (key: string, query: () => Promise<T>) => Promise<T> {
+  const running = new Map<string, Promise<T>>();
+  return (key, query) => {
+    const shared = running.get(key);
+    if (shared) return shared;
+    const started = query();
+    running.set(key, started);
+    const ended = () => running.delete(key);
+    started.then(ended, ended);
+    return started;
+  };
+}

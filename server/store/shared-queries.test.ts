@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { sharedAfterCall, sharedAfterCallPerKey } from './shared-after-call';
+import { sharedAfterCall, sharedAfterCallPerKey, sharedWhileRunning } from './shared-queries';
 
 function controlledQuery() {
   const pending: ((value: number) => void)[] = [];
@@ -50,4 +50,20 @@ it('shares per key, never across keys', async () => {
   expect(bob.sent()).toBe(2);
   bob.pending.shift()!(8);
   expect(await later).toBe(8);
+});
+
+it('shares a query still running, and sends a new one once it has ended', async () => {
+  const log = controlledQuery();
+  const read = sharedWhileRunning<number>();
+  const first = read('org 3 5', log.query);
+  const second = read('org 3 5', log.query);
+  const otherRange = read('org 3 6', log.query);
+  expect(log.sent()).toBe(2);
+  log.pending.shift()!(5);
+  log.pending.shift()!(6);
+  expect(await Promise.all([first, second, otherRange])).toEqual([5, 5, 6]);
+  const later = read('org 3 5', log.query);
+  expect(log.sent()).toBe(3);
+  log.pending.shift()!(5);
+  expect(await later).toBe(5);
 });
