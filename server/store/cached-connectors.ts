@@ -1,16 +1,14 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import { sortableFields, type ConnectorFilters, type ConnectorListQuery } from '../../contract/connector';
+import type { ConnectorCounts, ConnectorFilters, ConnectorListQuery } from '../../contract/connector';
 import type { Viewer } from '../../contract/rules';
 import type { ConnectorPage, ConnectorStore } from './connectors';
 import type { Db } from './database';
-import { sortParts } from './list-cursor';
 import { sharedAfterCallPerKey, sharedWhileRunning } from './shared-queries';
 import type { ReadCache } from './read-cache';
-import { connectors, connectorWrites, orgs } from './schema';
+import { connectorWrites, orgs, type LoggedState } from './schema';
+import { addCounts, changesRows, countsDelta, listFields, type LoggedWrite } from './write-effects';
 
-export type ConnectorWrite = { connectorId: string; columns: string[] | null; instanceName: string | null };
-
-export type Changes = { version: number; writes: ConnectorWrite[] | 'unknown' };
+export type Changes = { version: number; writes: LoggedWrite[] | 'unknown' };
 
 export type DataVersions = {
   since(orgId: string, known: number): Promise<Changes> | undefined;
@@ -20,15 +18,29 @@ export type DataVersions = {
 // Further behind, dropping the org's entries costs less than reading what changed.
 const MAX_REPLAYED_VERSIONS = 256;
 
+export type StoredState = Omit<LoggedState, 'lastSyncAt' | 'createdAt' | 'updatedAt'> & { lastSyncAt: string | null; createdAt: string; updatedAt: string };
+
+/** A logged state as to_jsonb() writes it, its times as epoch milliseconds. */
+export function loggedState(stored: StoredState | null): LoggedState | null {
+  if (!stored) return null;
+  const { lastSyncAt, createdAt, updatedAt } = stored;
+  return { ...stored, lastSyncAt: lastSyncAt === null ? null : Date.parse(lastSyncAt), createdAt: Date.parse(createdAt), updatedAt: Date.parse(updatedAt) };
+}
+
 function writesAfter(db: Db, orgId: string, known: number, upTo?: number) {
   return db
-    .select({ version: connectorWrites.version, connectorId: connectorWrites.connectorId, columns: connectorWrites.columns, instanceName: connectorWrites.instanceName })
+    .select({
+      version: connectorWrites.version,
+      connectorId: connectorWrites.connectorId,
+      before: sql<StoredState | null>`to_jsonb(${connectorWrites.before})`.mapWith(loggedState),
+      after: sql<StoredState | null>`to_jsonb(${connectorWrites.after})`.mapWith(loggedState),
+    })
     .from(connectorWrites)
     .where(and(eq(connectorWrites.orgId, orgId), gt(connectorWrites.version, known), upTo === undefined ? undefined : lte(connectorWrites.version, upTo)));
 }
 
-function fromLog(logged: (ConnectorWrite & { version: number })[], known: number, version: number): Changes {
-  const complete = new Set(logged.map((write) => write.version)).size === version - known;
+function fromLog(logged: LoggedWrite[], known: number, version: number): Changes {
+  const complete = new Set(logged.map((write) => write.version)).size === version - known && logged.every((write) => write.before || write.after);
   return { version, writes: complete ? logged : 'unknown' };
 }
 
@@ -64,111 +76,107 @@ export function localWriteVersions(db: Db): DataVersions {
   };
 }
 
-type Tag = { columns: Set<string>; search?: string };
+type Tag = { viewer: Viewer } & ({ list: ConnectorListQuery; fields: (keyof LoggedState)[] } | { counts: ConnectorFilters });
 
-const columnName = (key: keyof typeof connectors.$inferSelect) => connectors[key].name;
-const visibility = [columnName('scope'), columnName('createdBy')];
-const filterColumns = {
-  scope: ['scope'],
-  search: ['instanceName'],
-  connectorType: ['connectorType'],
-  syncEnabled: ['syncEnabled'],
-  agentEnabled: ['agentEnabled'],
-  isConfigured: ['isConfigured'],
-  isAuthenticated: ['isAuthenticated'],
-  isActive: ['syncEnabled', 'agentEnabled'],
-  status: ['status'],
-} as const satisfies Record<keyof ConnectorFilters, readonly (keyof typeof connectors.$inferSelect)[]>;
-const countedColumns = (['connectorType', 'status', 'syncEnabled', 'agentEnabled', 'isConfigured', 'isAuthenticated'] as const).map(columnName);
+/** A cached answer, replaced when its counts change. */
+type Box<T> = { current: T };
 
-// The trigger of migration 0014 must log a change to each of these.
-export const dependencyColumns = new Set([
-  ...visibility,
-  ...Object.values(filterColumns).flatMap((keys) => keys.map(columnName)),
-  ...sortableFields.map(columnName),
-  ...countedColumns,
-]);
+/** The changes this process has caught up on: every one after `floor`, up to `known`, oldest first. */
+type OrgLog = { known: number; floor: number; writes: LoggedWrite[] };
 
-function filtered(filters: ConnectorFilters): string[] {
-  return (Object.keys(filters) as (keyof ConnectorFilters)[]).filter((key) => key in filterColumns).flatMap((key) => filterColumns[key].map(columnName));
-}
+// A few seconds of writes under load: answers read longer ago are read again.
+const KEPT_WRITES = 1024;
 
-const dependencies = {
-  list: (query: ConnectorListQuery): Tag => ({
-    columns: new Set([...visibility, ...filtered(query), columnName('instanceName'), columnName(sortParts(query.sort ?? 'instanceName').field)]),
-    search: query.search?.toLowerCase(),
-  }),
-  counts: (filters: ConnectorFilters): Tag => ({ columns: new Set([...visibility, ...filtered(filters), ...countedColumns]), search: filters.search?.toLowerCase() }),
-};
-
-// Built once per cached answer: every write checks every entry.
-const shownIds = new WeakMap<object, Set<string>>();
-function shownIn(loaded: unknown): Set<string> {
-  if (typeof loaded !== 'object' || loaded === null) return new Set();
-  let shown = shownIds.get(loaded);
-  if (!shown) {
-    shown = new Set(((loaded as Partial<ConnectorPage>).connectors ?? []).map((connector) => connector.connectorId));
-    shownIds.set(loaded, shown);
-  }
-  return shown;
-}
-
-// Beyond printable ASCII, the database's lower() and JavaScript's may differ: such a name may match.
-const mayMatch = (name: string, search: string) => /[^ -~]/.test(name + search) || name.toLowerCase().includes(search);
-
-/** A connector that does not match a search, and is not renamed, counts in none of its answers. */
-function outsideSearch(tag: Tag, { columns, instanceName }: ConnectorWrite): boolean {
-  if (tag.search === undefined || columns === null || columns.includes(columnName('instanceName')) || instanceName === null) return false;
-  return !mayMatch(instanceName, tag.search);
-}
-
-function isStale(writes: ConnectorWrite[]) {
+function pageIsStale(writes: LoggedWrite[]) {
   return (tag: Tag | undefined, loaded: unknown) => {
     if (!tag) return true;
-    return writes.some(
-      (write) =>
-        !outsideSearch(tag, write) &&
-        (write.columns === null || write.columns.some((column) => tag.columns.has(column)) || shownIn(loaded).has(write.connectorId)),
-    );
+    // Counts are brought up to date when read.
+    if (!('list' in tag)) return false;
+    const page = (loaded as Box<ConnectorPage>).current;
+    return writes.some((write) => changesRows(tag.viewer, tag.list, tag.fields, page, write));
   };
+}
+
+/** How the counts changed since `asOf`: null when nothing did, undefined when the log cannot say. */
+function countsSince(asOf: number, log: OrgLog | undefined, viewer: Viewer, filters: ConnectorFilters): ConnectorCounts | null | undefined {
+  if (!log || asOf >= log.known) return null;
+  if (asOf < log.floor) return undefined;
+  let sum: ConnectorCounts | null = null;
+  for (let index = log.writes.length - 1; index >= 0 && log.writes[index]!.version > asOf; index--) {
+    const delta = countsDelta(viewer, filters, log.writes[index]!);
+    if (!delta) return undefined;
+    sum = sum ? addCounts(sum, delta) : delta;
+  }
+  return sum && Object.values(sum).some((count) => count !== 0) ? sum : null;
 }
 
 // Every other method is taken for a write, new ones too: forgetting to list one only costs a miss.
-const cachedReads = ['list', 'counts'] as const satisfies (keyof ConnectorStore)[];
 const otherReads: readonly string[] = ['get', 'config', 'byIds'] satisfies (keyof ConnectorStore)[];
 
 export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, versions: DataVersions): ConnectorStore {
-  const known = new Map<string, number>();
+  const logs = new Map<string, OrgLog>();
   const catchUp = (orgId: string, { version, writes }: Changes) => {
-    if (version <= (known.get(orgId) ?? -1)) return;
-    cache.invalidate(orgId, writes === 'unknown' ? undefined : isStale(writes));
-    known.set(orgId, version);
+    const log = logs.get(orgId);
+    if (log && version <= log.known) return;
+    if (!log || writes === 'unknown') {
+      cache.invalidate(orgId);
+      logs.set(orgId, { known: version, floor: version, writes: [] });
+      return;
+    }
+    const fresh = writes.filter((write) => write.version > log.known).sort((a, b) => a.version - b.version);
+    if (fresh.length > 0) cache.invalidate(orgId, pageIsStale(fresh));
+    log.writes.push(...fresh);
+    log.known = version;
+    if (log.writes.length > KEPT_WRITES) {
+      log.floor = log.writes.splice(0, log.writes.length - KEPT_WRITES).at(-1)!.version;
+      while (log.writes[0]?.version === log.floor) log.writes.shift();
+    }
   };
+
+  /** The cached answer with its counts brought up to the changes this process knows of; read again when the log cannot say how. */
+  async function read<T extends { asOf: number }>(
+    viewer: Viewer,
+    tag: Tag,
+    load: () => Promise<T>,
+    recount: (answer: T, delta: ConnectorCounts) => Omit<T, 'asOf'>,
+  ): Promise<T> {
+    const changes = versions.since(viewer.orgId, logs.get(viewer.orgId)?.known ?? -1);
+    if (changes) catchUp(viewer.orgId, await changes);
+    const key = `${viewer.id} ${JSON.stringify('list' in tag ? ['list', tag.list] : ['counts', tag.counts])}`;
+    const boxed = () => load().then((current) => ({ current }));
+    const box = await cache.read(viewer.orgId, key, boxed, () => tag);
+    const log = logs.get(viewer.orgId);
+    const delta = countsSince(box.current.asOf, log, viewer, 'list' in tag ? tag.list : tag.counts);
+    if (delta === undefined) {
+      cache.forget(viewer.orgId, key);
+      return (await cache.read(viewer.orgId, key, boxed, () => tag)).current;
+    }
+    if (delta) box.current = { ...recount(box.current, delta), asOf: log!.known } as T;
+    // Nothing it counts changed: the same object, whose JSON is already written, is as new as the log.
+    else if (log && box.current.asOf < log.known) box.current.asOf = log.known;
+    return box.current;
+  }
+
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(store) as [string, (viewer: Viewer, ...rest: unknown[]) => Promise<unknown>][]) {
-    if ((cachedReads as readonly string[]).includes(name)) {
-      const tagOf = dependencies[name as (typeof cachedReads)[number]] as (query: unknown) => Tag;
-      const read = (viewer: Viewer, rest: unknown[]) =>
-        cache.read(viewer.orgId, `${viewer.id} ${name} ${JSON.stringify(rest)}`, () => method(viewer, ...rest), () => tagOf(rest[0]));
-      wrapped[name] = (viewer: Viewer, ...rest: unknown[]) => {
-        const changes = versions.since(viewer.orgId, known.get(viewer.orgId) ?? -1);
-        if (!changes) return read(viewer, rest);
-        return changes.then((found) => {
-          catchUp(viewer.orgId, found);
-          return read(viewer, rest);
-        });
-      };
-    } else if (otherReads.includes(name)) {
-      wrapped[name] = method;
-    } else {
-      wrapped[name] = async (viewer: Viewer, ...rest: unknown[]) => {
-        try {
-          return await method(viewer, ...rest);
-        } finally {
-          versions.written(viewer.orgId);
-        }
-      };
-    }
+    wrapped[name] = otherReads.includes(name)
+      ? method
+      : async (viewer: Viewer, ...rest: unknown[]) => {
+          try {
+            return await method(viewer, ...rest);
+          } finally {
+            versions.written(viewer.orgId);
+          }
+        };
   }
-  return wrapped as ConnectorStore;
+  const cached: Pick<ConnectorStore, 'list' | 'counts'> = {
+    list: (viewer, query) =>
+      read(viewer, { viewer, list: query, fields: listFields(query) }, () => store.list(viewer, query), (page, delta) => ({
+        ...page,
+        totalCount: page.totalCount + delta.total,
+      })),
+    counts: (viewer, filters) =>
+      read(viewer, { viewer, counts: filters }, () => store.counts(viewer, filters), (answer, delta) => ({ counts: addCounts(answer.counts, delta) })),
+  };
+  return { ...wrapped, ...cached } as ConnectorStore;
 }

@@ -94,7 +94,7 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
           const all = await everyVisible(server, viewer);
           for (const raw of filterSets) {
             const filters = connectorFilterQuerySchema.parse(raw);
-            expect(await store.counts(viewer, filters), `${viewer.id} ${JSON.stringify(raw)}`).toEqual(expectedCounts(all, filters));
+            expect((await store.counts(viewer, filters)).counts, `${viewer.id} ${JSON.stringify(raw)}`).toEqual(expectedCounts(all, filters));
             const page = await store.list(viewer, connectorListQuerySchema.parse({ ...raw, limit: '2' }));
             expect(page.totalCount).toBe(expectedCounts(all, filters).total);
           }

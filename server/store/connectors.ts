@@ -39,7 +39,7 @@ import { actorOf, createdActivity, systemActor, type Actor, type Caller } from '
 import type { Db } from './database';
 import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
 import { newConnectorId } from './ids';
-import { connectorActivity, connectorRecency, connectorTallies, connectors, type ConnectorRow } from './schema';
+import { connectorActivity, connectorRecency, connectorTallies, connectors, orgs, type ConnectorRow } from './schema';
 
 export function toConnector(row: ConnectorRow): Connector {
   return {
@@ -325,9 +325,22 @@ function countColumns(count: (filters: StateFilters) => SQL<number>) {
   };
 }
 
-async function countFromTallies(db: Db, viewer: Viewer, filters: StateFilters): Promise<ConnectorCounts> {
+/** Counts with the org's data version they were read at: the same statement, so the same snapshot. */
+export type CountsAsOf = { counts: ConnectorCounts; asOf: number };
+
+const asOfColumn = (viewer: Viewer) => sql<number>`(select ${orgs.dataVersion} from ${orgs} where ${orgs.id} = ${viewer.orgId})`.mapWith(Number);
+
+function countsAsOf(row: (ConnectorCounts & { asOf: number }) | undefined): CountsAsOf {
+  const { asOf, ...counts } = row ?? { ...noConnectors, asOf: 0 };
+  return { counts, asOf };
+}
+
+async function countFromTallies(db: Db, viewer: Viewer, filters: StateFilters): Promise<CountsAsOf> {
   const [row] = await db
-    .select(countColumns((extra) => sql<number>`coalesce(sum(${connectorTallies.count})${onlyWhere(stateConditions(connectorTallies, extra))}, 0)::int`))
+    .select({
+      ...countColumns((extra) => sql<number>`coalesce(sum(${connectorTallies.count})${onlyWhere(stateConditions(connectorTallies, extra))}, 0)::int`),
+      asOf: asOfColumn(viewer),
+    })
     .from(connectorTallies)
     .where(
       and(
@@ -336,19 +349,19 @@ async function countFromTallies(db: Db, viewer: Viewer, filters: StateFilters): 
         ...stateConditions(connectorTallies, filters),
       ),
     );
-  return row ?? noConnectors;
+  return countsAsOf(row);
 }
 
 // The tallies hold no names: a search counts its matches.
-async function countMatching(db: Db, viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> {
+async function countMatching(db: Db, viewer: Viewer, filters: ConnectorFilters): Promise<CountsAsOf> {
   const [row] = await db
-    .select(countColumns((extra) => sql<number>`count(*)${onlyWhere(stateConditions(connectors, extra))}::int`))
+    .select({ ...countColumns((extra) => sql<number>`count(*)${onlyWhere(stateConditions(connectors, extra))}::int`), asOf: asOfColumn(viewer) })
     .from(connectors)
     .where(matching(viewer, filters));
-  return row ?? noConnectors;
+  return countsAsOf(row);
 }
 
-function countConnectors(db: Db, viewer: Viewer, { search, ...states }: ConnectorFilters): Promise<ConnectorCounts> {
+function countConnectors(db: Db, viewer: Viewer, { search, ...states }: ConnectorFilters): Promise<CountsAsOf> {
   return search ? countMatching(db, viewer, { search, ...states }) : countFromTallies(db, viewer, states);
 }
 
@@ -356,6 +369,8 @@ export type ConnectorPage = {
   connectors: Connector[];
   totalCount: number;
   nextCursor: string | null;
+  /** The org's data version the total was counted at. */
+  asOf: number;
 };
 
 function versionConflict(row: ConnectorRow): AppError {
@@ -418,16 +433,17 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
         .orderBy(...orderBy(sort, key))
         .limit(limit + 1)
         .offset(cursor === undefined ? ((page ?? 1) - 1) * limit : 0);
-      const [found, counts] = await Promise.all([rows, countConnectors(db, viewer, filters)]);
+      const [found, { counts, asOf }] = await Promise.all([rows, countConnectors(db, viewer, filters)]);
       const last = found.length > limit ? found[limit - 1] : undefined;
       return {
         connectors: found.slice(0, limit).map(toConnector),
         totalCount: counts.total,
         nextCursor: last ? encodeCursor(positionOf(last, sort)) : null,
+        asOf,
       };
     },
 
-    counts: (viewer: Viewer, filters: ConnectorFilters): Promise<ConnectorCounts> => countConnectors(db, viewer, filters),
+    counts: (viewer: Viewer, filters: ConnectorFilters): Promise<CountsAsOf> => countConnectors(db, viewer, filters),
 
     /** The org's connectors with these ids as they are now, whoever may see them; for the live event streams. */
     async byIds(viewer: Viewer, connectorIds: string[]): Promise<Connector[]> {

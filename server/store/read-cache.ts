@@ -3,6 +3,8 @@ export type ReadCache<Tag = undefined> = {
   read<T>(scope: string, key: string, load: () => Promise<T>, tagOf?: () => Tag): Promise<T>;
   /** A read still under way is judged when it ends; whoever asks for it meanwhile waits for the verdict. */
   invalidate(scope: string, isStale?: Check<Tag>): void;
+  /** Drops one answer: the next read of its key loads it again. */
+  forget(scope: string, key: string): void;
 };
 
 type Check<Tag> = (tag: Tag | undefined, loaded: unknown) => boolean;
@@ -12,8 +14,10 @@ export function createReadCache<Tag = undefined>({ maxEntries }: { maxEntries: n
   // A Map iterates in insertion order: re-inserting on every hit makes its first key the least used.
   const entries = new Map<string, Entry<Tag>>();
 
+  const keyOf = (scope: string, key: string) => `${scope}\u0000${key}`;
+
   function read<T>(scope: string, key: string, load: () => Promise<T>, tagOf?: () => Tag): Promise<T> {
-    const fullKey = `${scope}\u0000${key}`;
+    const fullKey = keyOf(scope, key);
     const cached = entries.get(fullKey);
     entries.delete(fullKey);
     if (cached) {
@@ -50,6 +54,9 @@ export function createReadCache<Tag = undefined>({ maxEntries }: { maxEntries: n
         if (!isStale || (entry.result && isStale(entry.tag, entry.result.loaded))) entries.delete(key);
         else if (!entry.result) entry.checks.push(isStale);
       }
+    },
+    forget(scope, key): void {
+      entries.delete(keyOf(scope, key));
     },
   };
 }

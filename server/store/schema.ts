@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AuthProblem, AuthType, ConnectorStatus, Scope } from '../../contract/connector';
 import type { ActivityAction, ActivityChanges, ActorType, Via } from '../../contract/activity';
 import type { Role } from '../../contract/auth';
@@ -162,16 +162,36 @@ export const connectorTallies = pgTable(
   ],
 );
 
-// What each data version changed (columns null: created or deleted), so read caches drop only that.
+/** A connector's fields that lists and counts depend on, as the write log holds them (times read as epoch milliseconds). */
+export type LoggedState = {
+  scope: Scope;
+  createdBy: string;
+  instanceName: string;
+  connectorType: string;
+  authType: AuthType;
+  status: ConnectorStatus;
+  syncEnabled: boolean;
+  agentEnabled: boolean;
+  isConfigured: boolean;
+  isAuthenticated: boolean;
+  lastSyncAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+const connectorState = customType<{ data: unknown }>({ dataType: () => 'connector_state' });
+
+// Each data version's connectors as they were before and after it (before null: created; after null: deleted),
+// so that a read cache drops only the answers a change moved a row into or out of, and corrects their counts.
 export const connectorWrites = pgTable(
   'connector_writes',
   {
     orgId: text('org_id').notNull(),
     version: bigint('version', { mode: 'number' }).notNull(),
     connectorId: text('connector_id').notNull(),
-    columns: text('columns').array(),
-    // As it was written: a search's cached answers outlive changes to the connectors it does not match.
-    instanceName: text('instance_name'),
+    // Read through to_jsonb(): a composite's text form is not JSON.
+    before: connectorState('before'),
+    after: connectorState('after'),
   },
   (table) => [primaryKey({ name: 'connector_writes_pkey', columns: [table.orgId, table.version, table.connectorId] })],
 );

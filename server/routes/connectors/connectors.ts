@@ -212,8 +212,8 @@ export function connectorRoutes(store: Store) {
       return c.json({ success: true as const, connector }, 201);
     })
     .openapi(counts, async (c) => {
-      const result = await store.connectors.counts(c.get('caller'), c.req.valid('query'));
-      return c.json({ success: true as const, counts: result }, 200);
+      const { counts } = await store.connectors.counts(c.get('caller'), c.req.valid('query'));
+      return c.json({ success: true as const, counts }, 200);
     })
     .openapi(changeStatus, async (c) => {
       const request = c.req.valid('json');

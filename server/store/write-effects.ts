@@ -1,0 +1,127 @@
+import { countFilters, sortableFields, type ConnectorCounts, type ConnectorFilters, type ConnectorListQuery } from '../../contract/connector';
+import { canView, isActive, type Viewer } from '../../contract/rules';
+import { decodeCursor, sortParts, type ListPosition } from './list-cursor';
+import type { LoggedState } from './schema';
+
+/** One connector's change in the write log (before null: created; after null: deleted). */
+export type LoggedWrite = { version: number; connectorId: string; before: LoggedState | null; after: LoggedState | null };
+
+/** What a change's effect on a page depends on. */
+export type ListPage = { connectors: { connectorId: string }[]; nextCursor: string | null };
+
+const filterFields = {
+  scope: ['scope'],
+  search: ['instanceName'],
+  connectorType: ['connectorType'],
+  syncEnabled: ['syncEnabled'],
+  agentEnabled: ['agentEnabled'],
+  isConfigured: ['isConfigured'],
+  isAuthenticated: ['isAuthenticated'],
+  isActive: ['syncEnabled', 'agentEnabled'],
+  status: ['status'],
+} as const satisfies Record<keyof ConnectorFilters, readonly (keyof LoggedState)[]>;
+
+// Beyond printable ASCII, the database's lower() and JavaScript's may differ.
+const searchMatch = (name: string, search: string): boolean | undefined =>
+  /[^ -~]/.test(name + search) ? undefined : name.toLowerCase().includes(search.toLowerCase());
+
+/** Whether the viewer's filtered list holds a connector in this state: the store's `matching` SQL, undefined when unsure. */
+export function matches(state: LoggedState, viewer: Viewer, filters: ConnectorFilters): boolean | undefined {
+  if (!canView(viewer, { ...state, orgId: viewer.orgId })) return false;
+  const { search, isActive: active, ...equal } = filters;
+  for (const [key, value] of Object.entries(equal)) {
+    if (key in filterFields && value !== undefined && state[key as keyof typeof equal] !== value) return false;
+  }
+  if (active !== undefined && isActive(state) !== active) return false;
+  return search === undefined ? true : searchMatch(state.instanceName, search);
+}
+
+const zero = (): ConnectorCounts => ({ total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 });
+
+/** How a change moves the viewer's counts under these filters; undefined when unsure. */
+export function countsDelta(viewer: Viewer, filters: ConnectorFilters, { before, after }: LoggedWrite): ConnectorCounts | undefined {
+  const delta = zero();
+  for (const [state, sign] of [[before, -1], [after, 1]] as const) {
+    if (!state) continue;
+    const counted = matches(state, viewer, filters);
+    if (counted === undefined) return undefined;
+    if (!counted) continue;
+    delta.total += sign;
+    for (const [key, extra] of Object.entries(countFilters) as [keyof typeof countFilters, ConnectorFilters][]) {
+      if (matches(state, viewer, extra)) delta[key] += sign;
+    }
+  }
+  return delta;
+}
+
+export const addCounts = (a: ConnectorCounts, b: ConnectorCounts): ConnectorCounts => ({
+  total: a.total + b.total,
+  syncing: a.syncing + b.syncing,
+  agentEnabled: a.agentEnabled + b.agentEnabled,
+  notConfigured: a.notConfigured + b.notConfigured,
+  needsSignIn: a.needsSignIn + b.needsSignIn,
+});
+
+/** The fields whose change can move a connector into, out of or within a list: visibility, filters, order. */
+export function listFields(query: ConnectorListQuery): (keyof LoggedState)[] {
+  const filtered = (Object.keys(query) as (keyof ConnectorListQuery)[]).flatMap((key) => (key in filterFields ? filterFields[key as keyof ConnectorFilters] : []));
+  return [...new Set<keyof LoggedState>(['scope', 'createdBy', ...filtered, sortParts(query.sort ?? 'instanceName').field])];
+}
+
+/** Every field a cached page or count depends on: the log must hold each of them. */
+export const dependencyFields = new Set<keyof LoggedState>([
+  'scope',
+  'createdBy',
+  ...Object.values(filterFields).flat(),
+  ...sortableFields,
+  ...Object.values(countFilters).flatMap((filters) => Object.keys(filters) as (keyof LoggedState)[]),
+]);
+
+// Text sorts follow the database's collation, which JavaScript cannot reproduce: only times are compared.
+const timeSorts = new Set(['lastSyncAt', 'createdAt', 'updatedAt']);
+
+/** Before (< 0) or after (> 0) a list position in the list's order; 0 when a tie leaves it to the ids. */
+function compare(time: number | null, position: ListPosition): number {
+  const other = position.value === null ? null : Date.parse(position.value);
+  // Never-synced connectors come last in both directions.
+  if (time === null || other === null) return (time === null ? 1 : 0) - (other === null ? 1 : 0);
+  return sortParts(position.sort).descending ? other - time : time - other;
+}
+
+const lastRows = new WeakMap<ListPage, ListPosition | null>();
+function lastRowOf(page: ListPage, query: ConnectorListQuery): ListPosition | null {
+  let last = lastRows.get(page);
+  if (last === undefined) {
+    last = page.nextCursor === null ? null : decodeCursor(page.nextCursor, query.sort ?? 'instanceName');
+    lastRows.set(page, last);
+  }
+  return last;
+}
+
+/** Whether a connector in this state may sort into the page's range: after its cursor, up to its last row. */
+function mayBeOnPage(state: LoggedState, query: ConnectorListQuery, page: ListPage): boolean {
+  const { field } = sortParts(query.sort ?? 'instanceName');
+  if (!timeSorts.has(field)) return true;
+  const time = state[field as 'lastSyncAt' | 'createdAt' | 'updatedAt'];
+  const last = lastRowOf(page, query);
+  const first = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort ?? 'instanceName');
+  return (first === null || compare(time, first) >= 0) && (last === null || compare(time, last) <= 0);
+}
+
+const shownIds = new WeakMap<ListPage, Set<string>>();
+function shownIn(page: ListPage): Set<string> {
+  let shown = shownIds.get(page);
+  if (!shown) {
+    shown = new Set(page.connectors.map((connector) => connector.connectorId));
+    shownIds.set(page, shown);
+  }
+  return shown;
+}
+
+/** Whether a change can alter a page's rows: it changes a row shown, or moves one into or out of the page's range. */
+export function changesRows(viewer: Viewer, query: ConnectorListQuery, fields: (keyof LoggedState)[], page: ListPage, write: LoggedWrite): boolean {
+  if (shownIn(page).has(write.connectorId)) return true;
+  const { before, after } = write;
+  if (before && after && !fields.some((field) => before[field] !== after[field])) return false;
+  return [before, after].some((state) => state !== null && matches(state, viewer, query) !== false && mayBeOnPage(state, query, page));
+}
