@@ -1,7 +1,7 @@
 import { ephemeralSealer } from '../server/secrets/keys';
 import autocannon from 'autocannon';
 import { once } from 'node:events';
-import type { ConnectorListResponse } from '../contract/connector';
+import type { Connector, ConnectorListResponse, ConnectorPatch } from '../contract/connector';
 import { openDatabase, refreshStatistics, type DatabaseTarget } from '../server/store/database';
 import { demoUsers } from '../server/store/demo-seed';
 import { createStore, LIST_CACHE_ENTRIES } from '../server/store/store';
@@ -49,7 +49,7 @@ type Run = {
   bytesPerRequest: number;
 };
 
-type Call = { method: 'GET' | 'POST'; path: string; token?: string; body?: string };
+type Call = { method: 'GET' | 'POST' | 'PATCH'; path: string; token?: string; body?: string; ifMatch?: number };
 
 type Tally = { failed: number; samples: string[]; togglesUnchanged: number };
 
@@ -99,7 +99,11 @@ function mixedCalls(setup: Setup): () => Call {
 }
 
 function headers(call: Call): Record<string, string> {
-  return { ...(call.token ? { authorization: `Bearer ${call.token}` } : {}), ...(call.body ? { 'content-type': 'application/json' } : {}) };
+  return {
+    ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
+    ...(call.body ? { 'content-type': 'application/json' } : {}),
+    ...(call.ifMatch !== undefined ? { 'if-match': `"${call.ifMatch}"` } : {}),
+  };
 }
 
 function record(tally: Tally, call: Call | undefined, status: number | string, body: string): void {
@@ -162,12 +166,12 @@ function cannon(calls: (setup: Setup) => Call | (() => Call)) {
   return (setup: Setup, name: string, tally: Tally) => measure(name, setup.base, { url: setup.base, requests: requestsFor(calls(setup), tally) });
 }
 
-async function send(base: string, call: Call, tally: Tally): Promise<{ status: number | string; bytes: number }> {
+async function send(base: string, call: Call, tally: Tally): Promise<{ status: number | string; bytes: number; body?: string }> {
   try {
     const response = await fetch(base + call.path, { method: call.method, headers: headers(call), body: call.body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_S * 1000) });
     const body = await response.text();
     record(tally, call, response.status, body);
-    return { status: response.status, bytes: Buffer.byteLength(body) };
+    return { status: response.status, bytes: Buffer.byteLength(body), body };
   } catch (error) {
     const status = error instanceof Error ? error.name : 'error';
     record(tally, call, status, String(error));
@@ -184,8 +188,12 @@ async function listAfterWrite(setup: Setup, name: string, tally: Tally): Promise
     const until = started + seconds * 1000;
     const client = async (index: number) => {
       const read = get(`${LIST_PATH}&page=${index + 1}`, setup.admin);
+      // A change to a row the page shows: whatever the read cache knows, the page must be read again.
+      let shown = ((await (await fetch(setup.base + read.path, { headers: headers(read) })).json()) as ConnectorListResponse).connectors[0]!;
       while (performance.now() < until) {
-        await send(setup.base, setup.nextToggle(), tally);
+        const change = JSON.stringify({ status: shown.status === 'active' ? 'inactive' : 'active' } satisfies ConnectorPatch);
+        const patched = await send(setup.base, { method: 'PATCH', path: `${CONNECTORS_PATH}/${shown.connectorId}`, token: setup.admin, body: change, ifMatch: shown.version }, tally);
+        if (patched.status === 200) shown = (JSON.parse(patched.body!) as { connector: Connector }).connector;
         const sent = performance.now();
         const { status, bytes } = await send(setup.base, read, tally);
         latencies.push(performance.now() - sent);
@@ -324,7 +332,7 @@ export async function apiBenchmark({ onPostgres = false } = {}): Promise<Omit<Su
     console.log(`deep cursor: ${deep.paths.length} cursors, pages ${deep.firstPage}-${deep.lastPage} of 50 (rows ${(deep.firstPage - 1) * 50 + 1}-${deep.lastPage * 50})`);
     if (!postgres && deep.paths.length * tokens.length <= LIST_CACHE_ENTRIES) console.log('  note: too few to miss the read cache: the deep cursor pages are answered from it');
     console.log(`autocannon: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s measured, per scenario`);
-    if (!postgres) console.log(`list after a write: ${WRITE_THEN_READ_CLIENTS} clients, each a toggle then a list page; the list requests' figures`);
+    if (!postgres) console.log(`list after a write: ${WRITE_THEN_READ_CLIENTS} clients, each a status change (PATCH) to a row of its list page, then that page; the list requests' figures`);
 
     const setup: Setup = { base, tokens, admin, deepCursorPaths: deep.paths, nextToggle: toggles(candidates, admin) };
     const runs: Record<string, Run & { ratioPercent?: number; referenceRequestsPerSecond?: number; failed?: string[]; togglesUnchanged?: number }> = {};
