@@ -127,6 +127,29 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       expect((await cached.list(admin, recentlySynced)).connectors[0]!.connectorId).toBe(recent!.connectorId);
     });
 
+    it('ends a page’s next cursor when the last connector after it goes, with and without a cursor', async () => {
+      // Distinct creation times, so that only the ones after a page sort after it.
+      await server.database.db.execute(
+        `update connectors c set created_at = now() - s.n * interval '1 minute' from (select id, row_number() over (order by id) as n from connectors) s where c.id = s.id` as never,
+      );
+      const { totalCount } = await elsewhere.list(admin, connectorListQuerySchema.parse({}));
+      const firstPage = connectorListQuerySchema.parse({ sort: 'createdAt', limit: String(totalCount - 2) });
+      const start = (await elsewhere.list(admin, connectorListQuerySchema.parse({ sort: 'createdAt', limit: '2' }))).nextCursor!;
+      const afterCursor = connectorListQuerySchema.parse({ sort: 'createdAt', limit: String(totalCount - 3), cursor: start });
+      const both = async () => {
+        for (const query of [firstPage, afterCursor]) expect(await cached.list(admin, query), JSON.stringify(query)).toEqual(await elsewhere.list(admin, query));
+      };
+      await both();
+      expect((await cached.list(admin, firstPage)).nextCursor).not.toBeNull();
+      const newest = (await elsewhere.list(admin, connectorListQuerySchema.parse({ sort: '-createdAt', limit: '2' }))).connectors;
+      await elsewhere.remove(admin, newest[0]!.connectorId);
+      await both();
+      await elsewhere.remove(admin, newest[1]!.connectorId);
+      await both();
+      expect((await cached.list(admin, firstPage)).nextCursor).toBeNull();
+      expect((await cached.list(admin, afterCursor)).nextCursor).toBeNull();
+    });
+
     it("keeps a search's answers through changes to connectors it does not match, and corrects its counts for names that come to match or go", async () => {
       const drives = connectorListQuerySchema.parse({ search: 'DRIVE', sort: '-updatedAt' });
       const driveCounts = connectorFilterQuerySchema.parse({ search: 'DRIVE' });
@@ -161,6 +184,13 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       await cached.toggle(admin, offPage.connectorId, 'sync', false);
       expect(await readAll()).toEqual(['syncing', 'recentlyUpdated']);
       expect(await readAll()).toEqual([]);
+      // Reads arriving together after a write all wait for its catch-up.
+      const teamCounts = connectorFilterQuerySchema.parse({ scope: 'team' });
+      await cached.counts(admin, teamCounts);
+      await cached.toggle(admin, offPage.connectorId, 'sync', true);
+      const [team, all] = await Promise.all([cached.counts(admin, teamCounts), cached.counts(admin, allCounts)]);
+      expect([team, all]).toEqual([await elsewhere.counts(admin, teamCounts), await elsewhere.counts(admin, allCounts)]);
+      await cached.toggle(admin, offPage.connectorId, 'sync', false);
       await cached.toggle(admin, offPage.connectorId, 'sync', true);
       await cached.rename(admin, offPage.connectorId, `${offPage.instanceName} (old)`);
       expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated']);

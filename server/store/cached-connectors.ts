@@ -66,11 +66,24 @@ export function databaseVersions(db: Db): DataVersions {
 export function localWriteVersions(db: Db): DataVersions {
   const database = databaseVersions(db);
   const dirty = new Set<string>();
+  // Reads arriving while the log is read after a write wait for that read, not skip it.
+  const reading = new Map<string, Promise<Changes>>();
   return {
     since(orgId, known) {
       if (known < 0) return database.since(orgId, known);
-      if (!dirty.delete(orgId)) return undefined;
-      return writesAfter(db, orgId, known).then((logged) => fromLog(logged, known, logged.reduce((newest, write) => Math.max(newest, write.version), known)));
+      if (dirty.delete(orgId)) {
+        const changes: Promise<Changes> = writesAfter(db, orgId, known)
+          .then((logged) => fromLog(logged, known, logged.reduce((newest, write) => Math.max(newest, write.version), known)))
+          .catch((error: unknown) => {
+            dirty.add(orgId);
+            throw error;
+          })
+          .finally(() => {
+            if (reading.get(orgId) === changes) reading.delete(orgId);
+          });
+        reading.set(orgId, changes);
+      }
+      return reading.get(orgId);
     },
     written: (orgId) => dirty.add(orgId),
   };
@@ -138,7 +151,7 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     viewer: Viewer,
     tag: Tag,
     load: () => Promise<T>,
-    recount: (answer: T, delta: ConnectorCounts) => Omit<T, 'asOf'>,
+    recount: (answer: T, delta: ConnectorCounts) => Omit<T, 'asOf'> | undefined,
   ): Promise<T> {
     const changes = versions.since(viewer.orgId, logs.get(viewer.orgId)?.known ?? -1);
     if (changes) catchUp(viewer.orgId, await changes);
@@ -147,11 +160,12 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     const box = await cache.read(viewer.orgId, key, boxed, () => tag);
     const log = logs.get(viewer.orgId);
     const delta = countsSince(box.current.asOf, log, viewer, 'list' in tag ? tag.list : tag.counts);
-    if (delta === undefined) {
+    const recounted = delta ? recount(box.current, delta) : null;
+    if (delta === undefined || recounted === undefined) {
       cache.forget(viewer.orgId, key);
       return (await cache.read(viewer.orgId, key, boxed, () => tag)).current;
     }
-    if (delta) box.current = { ...recount(box.current, delta), asOf: log!.known } as T;
+    if (recounted) box.current = { ...recounted, asOf: log!.known } as T;
     // Nothing it counts changed: the same object, whose JSON is already written, is as new as the log.
     else if (log && box.current.asOf < log.known) box.current.asOf = log.known;
     return box.current;
@@ -171,10 +185,13 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
   }
   const cached: Pick<ConnectorStore, 'list' | 'counts'> = {
     list: (viewer, query) =>
-      read(viewer, { viewer, list: query, fields: listFields(query) }, () => store.list(viewer, query), (page, delta) => ({
-        ...page,
-        totalCount: page.totalCount + delta.total,
-      })),
+      read(viewer, { viewer, list: query, fields: listFields(query) }, () => store.list(viewer, query), (page, delta) => {
+        const totalCount = page.totalCount + delta.total;
+        // An offset page whose rows stand keeps its `nextCursor` only while rows follow it.
+        const shownUpTo = ((query.page ?? 1) - 1) * query.limit + page.connectors.length;
+        if (query.cursor === undefined && page.nextCursor !== null && totalCount <= shownUpTo) return undefined;
+        return { ...page, totalCount };
+      }),
     counts: (viewer, filters) =>
       read(viewer, { viewer, counts: filters }, () => store.counts(viewer, filters), (answer, delta) => ({ counts: addCounts(answer.counts, delta) })),
   };

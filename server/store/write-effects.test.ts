@@ -21,6 +21,7 @@ const filterSets = [
   { isActive: 'false' },
   { status: 'active' },
   { connectorType: 'slack' },
+  { connectorType: '' },
   { search: 'drive' },
   { search: 'DRIVE', syncEnabled: 'true' },
 ].map((query) => connectorFilterQuerySchema.parse(query));

@@ -30,7 +30,8 @@ export function matches(state: LoggedState, viewer: Viewer, filters: ConnectorFi
   if (!canView(viewer, { ...state, orgId: viewer.orgId })) return false;
   const { search, isActive: active, ...equal } = filters;
   for (const [key, value] of Object.entries(equal)) {
-    if (key in filterFields && value !== undefined && state[key as keyof typeof equal] !== value) return false;
+    // The SQL skips an empty filter as it skips an absent one.
+    if (key in filterFields && value !== undefined && value !== '' && state[key as keyof typeof equal] !== value) return false;
   }
   if (active !== undefined && isActive(state) !== active) return false;
   return search === undefined ? true : searchMatch(state.instanceName, search);
@@ -98,14 +99,28 @@ function lastRowOf(page: ListPage, query: ConnectorListQuery): ListPosition | nu
   return last;
 }
 
+/** Where a connector in this state sorts against a list position, or undefined for a text sort. */
+function sortsAgainst(state: LoggedState, position: ListPosition): number | undefined {
+  const { field } = sortParts(position.sort);
+  return timeSorts.has(field) ? compare(state[field as 'lastSyncAt' | 'createdAt' | 'updatedAt'], position) : undefined;
+}
+
 /** Whether a connector in this state may sort into the page's range: after its cursor, up to its last row. */
 function mayBeOnPage(state: LoggedState, query: ConnectorListQuery, page: ListPage): boolean {
-  const { field } = sortParts(query.sort ?? 'instanceName');
-  if (!timeSorts.has(field)) return true;
-  const time = state[field as 'lastSyncAt' | 'createdAt' | 'updatedAt'];
   const last = lastRowOf(page, query);
   const first = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort ?? 'instanceName');
-  return (first === null || compare(time, first) >= 0) && (last === null || compare(time, last) <= 0);
+  return (first === null || (sortsAgainst(state, first) ?? 0) >= 0) && (last === null || (sortsAgainst(state, last) ?? 0) <= 0);
+}
+
+/**
+ * Whether a change may take away the last row after a cursor page, whose `nextCursor` would then end.
+ * Pages without a cursor learn that from their corrected total instead.
+ */
+function mayEndAfterCursorPage(viewer: Viewer, query: ConnectorListQuery, page: ListPage, { before, after }: LoggedWrite): boolean {
+  const last = lastRowOf(page, query);
+  if (query.cursor === undefined || last === null || !before || matches(before, viewer, query) === false) return false;
+  if ((sortsAgainst(before, last) ?? 1) < 0) return false;
+  return !(after && matches(after, viewer, query) === true && (sortsAgainst(after, last) ?? 0) > 0);
 }
 
 const shownIds = new WeakMap<ListPage, Set<string>>();
@@ -123,5 +138,6 @@ export function changesRows(viewer: Viewer, query: ConnectorListQuery, fields: (
   if (shownIn(page).has(write.connectorId)) return true;
   const { before, after } = write;
   if (before && after && !fields.some((field) => before[field] !== after[field])) return false;
+  if (mayEndAfterCursorPage(viewer, query, page, write)) return true;
   return [before, after].some((state) => state !== null && matches(state, viewer, query) !== false && mayBeOnPage(state, query, page));
 }
