@@ -6,7 +6,7 @@ import type { Db } from './database';
 import { sharedAfterCallPerKey, sharedWhileRunning } from './shared-queries';
 import type { ReadCache } from './read-cache';
 import { connectorWrites, orgs, type LoggedState } from './schema';
-import { addCounts, changesRows, countsDelta, listFields, type LoggedWrite } from './write-effects';
+import { addCounts, changesRows, countsDelta, listFields, noCounts, type LoggedWrite } from './write-effects';
 
 export type Changes = { version: number; writes: LoggedWrite[] | 'unknown' };
 
@@ -114,13 +114,11 @@ function pageIsStale(writes: LoggedWrite[]) {
 function countsSince(asOf: number, log: OrgLog | undefined, viewer: Viewer, filters: ConnectorFilters): ConnectorCounts | null | undefined {
   if (!log || asOf >= log.known) return null;
   if (asOf < log.floor) return undefined;
-  let sum: ConnectorCounts | null = null;
+  const sum = noCounts();
   for (let index = log.writes.length - 1; index >= 0 && log.writes[index]!.version > asOf; index--) {
-    const delta = countsDelta(viewer, filters, log.writes[index]!);
-    if (!delta) return undefined;
-    sum = sum ? addCounts(sum, delta) : delta;
+    if (!countsDelta(viewer, filters, log.writes[index]!, sum)) return undefined;
   }
-  return sum && Object.values(sum).some((count) => count !== 0) ? sum : null;
+  return Object.values(sum).some((count) => count !== 0) ? sum : null;
 }
 
 // Every other method is taken for a write, new ones too: forgetting to list one only costs a miss.

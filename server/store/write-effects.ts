@@ -1,4 +1,4 @@
-import { countFilters, sortableFields, type ConnectorCounts, type ConnectorFilters, type ConnectorListQuery } from '../../contract/connector';
+import { countFilters, sortableFields, type ConnectorCounts, type CountKey, type ConnectorFilters, type ConnectorListQuery } from '../../contract/connector';
 import { canView, isActive, type Viewer } from '../../contract/rules';
 import { decodeCursor, sortParts, type ListPosition } from './list-cursor';
 import type { LoggedState } from './schema';
@@ -25,34 +25,44 @@ const filterFields = {
 const searchMatch = (name: string, search: string): boolean | undefined =>
   /[^ -~]/.test(name + search) ? undefined : name.toLowerCase().includes(search.toLowerCase());
 
+// The filters that compare one field to a value; `search` and `isActive` are tested apart.
+const equalFilters = (Object.keys(filterFields) as (keyof ConnectorFilters)[]).filter(
+  (key): key is Exclude<keyof ConnectorFilters, 'search' | 'isActive'> => key !== 'search' && key !== 'isActive',
+);
+
 /** Whether the viewer's filtered list holds a connector in this state: the store's `matching` SQL, undefined when unsure. */
 export function matches(state: LoggedState, viewer: Viewer, filters: ConnectorFilters): boolean | undefined {
-  if (!canView(viewer, { ...state, orgId: viewer.orgId })) return false;
-  const { search, isActive: active, ...equal } = filters;
-  for (const [key, value] of Object.entries(equal)) {
+  if (!canView(viewer, { orgId: viewer.orgId, scope: state.scope, createdBy: state.createdBy })) return false;
+  for (const key of equalFilters) {
+    const value = filters[key];
     // The SQL skips an empty filter as it skips an absent one.
-    if (key in filterFields && value !== undefined && value !== '' && state[key as keyof typeof equal] !== value) return false;
+    if (value !== undefined && value !== '' && state[key] !== value) return false;
   }
-  if (active !== undefined && isActive(state) !== active) return false;
-  return search === undefined ? true : searchMatch(state.instanceName, search);
+  if (filters.isActive !== undefined && isActive(state) !== filters.isActive) return false;
+  return filters.search === undefined ? true : searchMatch(state.instanceName, filters.search);
 }
 
-const zero = (): ConnectorCounts => ({ total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 });
+export const noCounts = (): ConnectorCounts => ({ total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 });
 
-/** How a change moves the viewer's counts under these filters; undefined when unsure. */
-export function countsDelta(viewer: Viewer, filters: ConnectorFilters, { before, after }: LoggedWrite): ConnectorCounts | undefined {
-  const delta = zero();
-  for (const [state, sign] of [[before, -1], [after, 1]] as const) {
-    if (!state) continue;
-    const counted = matches(state, viewer, filters);
-    if (counted === undefined) return undefined;
-    if (!counted) continue;
-    delta.total += sign;
-    for (const [key, extra] of Object.entries(countFilters) as [keyof typeof countFilters, ConnectorFilters][]) {
-      if (matches(state, viewer, extra)) delta[key] += sign;
-    }
-  }
-  return delta;
+// Each header count as the fields it tests; visibility is already settled when they are read.
+const countTests = (Object.entries(countFilters) as [CountKey, ConnectorFilters][]).map(([key, filters]) => ({
+  key,
+  fields: Object.entries(filters) as [keyof LoggedState, unknown][],
+}));
+
+function addState(sum: ConnectorCounts | undefined, viewer: Viewer, filters: ConnectorFilters, state: LoggedState | null, sign: 1 | -1) {
+  if (!sum || !state) return sum;
+  const counted = matches(state, viewer, filters);
+  if (counted === undefined) return undefined;
+  if (!counted) return sum;
+  sum.total += sign;
+  for (const { key, fields } of countTests) if (fields.every(([field, value]) => state[field] === value)) sum[key] += sign;
+  return sum;
+}
+
+/** Adds to `sum` how a change moves the viewer's counts under these filters; undefined when unsure. */
+export function countsDelta(viewer: Viewer, filters: ConnectorFilters, { before, after }: LoggedWrite, sum = noCounts()): ConnectorCounts | undefined {
+  return addState(addState(sum, viewer, filters, before, -1), viewer, filters, after, 1);
 }
 
 export const addCounts = (a: ConnectorCounts, b: ConnectorCounts): ConnectorCounts => ({
