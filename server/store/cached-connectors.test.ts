@@ -89,7 +89,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       const all = (await elsewhere.list(admin, connectorListQuerySchema.parse({ limit: '200' }))).connectors;
       const ready = (connector: Connector) => connector.scope === 'team' && connector.isConfigured && connector.isAuthenticated;
       const offPage = all.find((connector) => ready(connector) && !firstTeamPage.includes(connector.connectorId))!;
-      // The counts are corrected from the log, never read again.
       await elsewhere.toggle(admin, offPage.connectorId, 'sync');
       expect(await readAll()).toEqual(['syncing', 'recentlyUpdated']);
 
@@ -128,7 +127,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
     });
 
     it('ends a page’s next cursor when the last connector after it goes, with and without a cursor', async () => {
-      // Distinct creation times, so that only the ones after a page sort after it.
       await server.database.db.execute(
         `update connectors c set created_at = now() - s.n * interval '1 minute' from (select id, row_number() over (order by id) as n from connectors) s where c.id = s.id` as never,
       );
@@ -164,14 +162,12 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
 
       await elsewhere.toggle(admin, (await named('Engineering Slack')).connectorId, 'sync');
       expect(await readSearch()).toBe(0);
-      // The page is read again; its counts are corrected from the log.
       await elsewhere.toggle(admin, (await named('Company Drive')).connectorId, 'sync');
       expect(await readSearch()).toBe(1);
       await elsewhere.rename(admin, (await named('Engineering Slack')).connectorId, 'Engineering Drive');
       expect(await readSearch()).toBe(1);
       await elsewhere.rename(admin, (await named('Marketing Drive')).connectorId, 'Marketing Files');
       expect(await readSearch()).toBe(1);
-      // Beyond ASCII, the database's lower() decides: the counts are read again.
       await elsewhere.rename(admin, (await named('Engineering Drive')).connectorId, 'Ingeniería Drive');
       expect(await readSearch()).toBe(2);
     });
@@ -184,7 +180,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       await cached.toggle(admin, offPage.connectorId, 'sync', false);
       expect(await readAll()).toEqual(['syncing', 'recentlyUpdated']);
       expect(await readAll()).toEqual([]);
-      // Reads arriving together after a write all wait for its catch-up.
       const teamCounts = connectorFilterQuerySchema.parse({ scope: 'team' });
       await cached.counts(admin, teamCounts);
       await cached.toggle(admin, offPage.connectorId, 'sync', true);

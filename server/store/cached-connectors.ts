@@ -20,7 +20,6 @@ const MAX_REPLAYED_VERSIONS = 256;
 
 export type StoredState = Omit<LoggedState, 'lastSyncAt' | 'createdAt' | 'updatedAt'> & { lastSyncAt: string | null; createdAt: string; updatedAt: string };
 
-/** A logged state as to_jsonb() writes it, its times as epoch milliseconds. */
 export function loggedState(stored: StoredState | null): LoggedState | null {
   if (!stored) return null;
   const { lastSyncAt, createdAt, updatedAt } = stored;
@@ -91,26 +90,21 @@ export function localWriteVersions(db: Db): DataVersions {
 
 type Tag = { viewer: Viewer } & ({ list: ConnectorListQuery; fields: (keyof LoggedState)[] } | { counts: ConnectorFilters });
 
-/** A cached answer, replaced when its counts change. */
 type Box<T> = { current: T };
 
-/** The changes this process has caught up on: every one after `floor`, up to `known`, oldest first. */
 type OrgLog = { known: number; floor: number; writes: LoggedWrite[] };
 
-// A few seconds of writes under load: answers read longer ago are read again.
 const KEPT_WRITES = 1024;
 
 function pageIsStale(writes: LoggedWrite[]) {
   return (tag: Tag | undefined, loaded: unknown) => {
     if (!tag) return true;
-    // Counts are brought up to date when read.
     if (!('list' in tag)) return false;
     const page = (loaded as Box<ConnectorPage>).current;
     return writes.some((write) => changesRows(tag.viewer, tag.list, tag.fields, page, write));
   };
 }
 
-/** How the counts changed since `asOf`: null when nothing did, undefined when the log cannot say. */
 function countsSince(asOf: number, log: OrgLog | undefined, viewer: Viewer, filters: ConnectorFilters): ConnectorCounts | null | undefined {
   if (!log || asOf >= log.known) return null;
   if (asOf < log.floor) return undefined;
@@ -144,7 +138,6 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     }
   };
 
-  /** The cached answer with its counts brought up to the changes this process knows of; read again when the log cannot say how. */
   async function read<T extends { asOf: number }>(
     viewer: Viewer,
     tag: Tag,
@@ -185,7 +178,6 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     list: (viewer, query) =>
       read(viewer, { viewer, list: query, fields: listFields(query) }, () => store.list(viewer, query), (page, delta) => {
         const totalCount = page.totalCount + delta.total;
-        // An offset page whose rows stand keeps its `nextCursor` only while rows follow it.
         const shownUpTo = ((query.page ?? 1) - 1) * query.limit + page.connectors.length;
         if (query.cursor === undefined && page.nextCursor !== null && totalCount <= shownUpTo) return undefined;
         return { ...page, totalCount };

@@ -369,7 +369,6 @@ export type ConnectorPage = {
   connectors: Connector[];
   totalCount: number;
   nextCursor: string | null;
-  /** The org's data version the total was counted at. */
   asOf: number;
 };
 

@@ -3,7 +3,6 @@ export type ReadCache<Tag = undefined> = {
   read<T>(scope: string, key: string, load: () => Promise<T>, tagOf?: () => Tag): Promise<T>;
   /** A read still under way is judged when it ends; whoever asks for it meanwhile waits for the verdict. */
   invalidate(scope: string, isStale?: Check<Tag>): void;
-  /** Drops one answer: the next read of its key loads it again. */
   forget(scope: string, key: string): void;
 };
 

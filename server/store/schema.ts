@@ -162,7 +162,6 @@ export const connectorTallies = pgTable(
   ],
 );
 
-/** A connector's fields that lists and counts depend on, as the write log holds them (times read as epoch milliseconds). */
 export type LoggedState = {
   scope: Scope;
   createdBy: string;
@@ -181,8 +180,7 @@ export type LoggedState = {
 
 const connectorState = customType<{ data: unknown }>({ dataType: () => 'connector_state' });
 
-// Each data version's connectors as they were before and after it (before null: created; after null: deleted),
-// so that a read cache drops only the answers a change moved a row into or out of, and corrects their counts.
+// Each version's connector before and after it, so a read cache drops only the answers a change affects.
 export const connectorWrites = pgTable(
   'connector_writes',
   {

@@ -26,7 +26,6 @@ const filterSets = [
   { search: 'DRIVE', syncEnabled: 'true' },
 ].map((query) => connectorFilterQuerySchema.parse(query));
 
-// The rules the read cache applies to the log must say what the store's SQL says, for every viewer and filter.
 describe('what a logged change does to a viewer’s lists and counts', () => {
   let server: TestServer;
   let store: ConnectorStore;
