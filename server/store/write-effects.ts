@@ -6,7 +6,6 @@ import type { LoggedState } from './schema';
 /** One connector's change in the write log (before null: created; after null: deleted). */
 export type LoggedWrite = { version: number; connectorId: string; before: LoggedState | null; after: LoggedState | null };
 
-/** What a change's effect on a page depends on. */
 export type ListPage = { connectors: { connectorId: string }[]; nextCursor: string | null };
 
 const filterFields = {
@@ -25,12 +24,11 @@ const filterFields = {
 const searchMatch = (name: string, search: string): boolean | undefined =>
   /[^ -~]/.test(name + search) ? undefined : name.toLowerCase().includes(search.toLowerCase());
 
-// The filters that compare one field to a value; `search` and `isActive` are tested apart.
 const equalFilters = (Object.keys(filterFields) as (keyof ConnectorFilters)[]).filter(
   (key): key is Exclude<keyof ConnectorFilters, 'search' | 'isActive'> => key !== 'search' && key !== 'isActive',
 );
 
-/** Whether the viewer's filtered list holds a connector in this state: the store's `matching` SQL, undefined when unsure. */
+/** The store's `matching` SQL for one state; undefined when unsure. */
 export function matches(state: LoggedState, viewer: Viewer, filters: ConnectorFilters): boolean | undefined {
   if (!canView(viewer, { orgId: viewer.orgId, scope: state.scope, createdBy: state.createdBy })) return false;
   for (const key of equalFilters) {
@@ -44,7 +42,6 @@ export function matches(state: LoggedState, viewer: Viewer, filters: ConnectorFi
 
 export const noCounts = (): ConnectorCounts => ({ total: 0, syncing: 0, agentEnabled: 0, notConfigured: 0, needsSignIn: 0 });
 
-// Each header count as the fields it tests; visibility is already settled when they are read.
 const countTests = (Object.entries(countFilters) as [CountKey, ConnectorFilters][]).map(([key, filters]) => ({
   key,
   fields: Object.entries(filters) as [keyof LoggedState, unknown][],
@@ -60,7 +57,6 @@ function addState(sum: ConnectorCounts | undefined, viewer: Viewer, filters: Con
   return sum;
 }
 
-/** Adds to `sum` how a change moves the viewer's counts under these filters; undefined when unsure. */
 export function countsDelta(viewer: Viewer, filters: ConnectorFilters, { before, after }: LoggedWrite, sum = noCounts()): ConnectorCounts | undefined {
   return addState(addState(sum, viewer, filters, before, -1), viewer, filters, after, 1);
 }
@@ -73,13 +69,11 @@ export const addCounts = (a: ConnectorCounts, b: ConnectorCounts): ConnectorCoun
   needsSignIn: a.needsSignIn + b.needsSignIn,
 });
 
-/** The fields whose change can move a connector into, out of or within a list: visibility, filters, order. */
 export function listFields(query: ConnectorListQuery): (keyof LoggedState)[] {
   const filtered = (Object.keys(query) as (keyof ConnectorListQuery)[]).flatMap((key) => (key in filterFields ? filterFields[key as keyof ConnectorFilters] : []));
   return [...new Set<keyof LoggedState>(['scope', 'createdBy', ...filtered, sortParts(query.sort ?? 'instanceName').field])];
 }
 
-/** Every field a cached page or count depends on: the log must hold each of them. */
 export const dependencyFields = new Set<keyof LoggedState>([
   'scope',
   'createdBy',
@@ -91,41 +85,36 @@ export const dependencyFields = new Set<keyof LoggedState>([
 // Text sorts follow the database's collation, which JavaScript cannot reproduce: only times are compared.
 const timeSorts = new Set(['lastSyncAt', 'createdAt', 'updatedAt']);
 
-/** Before (< 0) or after (> 0) a list position in the list's order; 0 when a tie leaves it to the ids. */
 function compare(time: number | null, position: ListPosition): number {
   const other = position.value === null ? null : Date.parse(position.value);
-  // Never-synced connectors come last in both directions.
   if (time === null || other === null) return (time === null ? 1 : 0) - (other === null ? 1 : 0);
   return sortParts(position.sort).descending ? other - time : time - other;
 }
 
-const lastRows = new WeakMap<ListPage, ListPosition | null>();
-function lastRowOf(page: ListPage, query: ConnectorListQuery): ListPosition | null {
-  let last = lastRows.get(page);
-  if (last === undefined) {
-    last = page.nextCursor === null ? null : decodeCursor(page.nextCursor, query.sort ?? 'instanceName');
-    lastRows.set(page, last);
-  }
-  return last;
+// Every write is checked against every cached page: what a page yields is worked out once per page.
+function perPage<T>(derive: (page: ListPage, query: ConnectorListQuery) => T): (page: ListPage, query: ConnectorListQuery) => T {
+  const derived = new WeakMap<ListPage, T>();
+  return (page, query) => {
+    if (!derived.has(page)) derived.set(page, derive(page, query));
+    return derived.get(page) as T;
+  };
 }
 
-/** Where a connector in this state sorts against a list position, or undefined for a text sort. */
+const lastRowOf = perPage((page, query) => (page.nextCursor === null ? null : decodeCursor(page.nextCursor, query.sort ?? 'instanceName')));
+const shownIn = perPage((page) => new Set(page.connectors.map((connector) => connector.connectorId)));
+
 function sortsAgainst(state: LoggedState, position: ListPosition): number | undefined {
   const { field } = sortParts(position.sort);
   return timeSorts.has(field) ? compare(state[field as 'lastSyncAt' | 'createdAt' | 'updatedAt'], position) : undefined;
 }
 
-/** Whether a connector in this state may sort into the page's range: after its cursor, up to its last row. */
 function mayBeOnPage(state: LoggedState, query: ConnectorListQuery, page: ListPage): boolean {
   const last = lastRowOf(page, query);
   const first = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort ?? 'instanceName');
   return (first === null || (sortsAgainst(state, first) ?? 0) >= 0) && (last === null || (sortsAgainst(state, last) ?? 0) <= 0);
 }
 
-/**
- * Whether a change may take away the last row after a cursor page, whose `nextCursor` would then end.
- * Pages without a cursor learn that from their corrected total instead.
- */
+// A cursor page's `nextCursor` ends when the last row after it leaves; offset pages see that in their total.
 function mayEndAfterCursorPage(viewer: Viewer, query: ConnectorListQuery, page: ListPage, { before, after }: LoggedWrite): boolean {
   const last = lastRowOf(page, query);
   if (query.cursor === undefined || last === null || !before || matches(before, viewer, query) === false) return false;
@@ -133,19 +122,8 @@ function mayEndAfterCursorPage(viewer: Viewer, query: ConnectorListQuery, page: 
   return !(after && matches(after, viewer, query) === true && (sortsAgainst(after, last) ?? 0) > 0);
 }
 
-const shownIds = new WeakMap<ListPage, Set<string>>();
-function shownIn(page: ListPage): Set<string> {
-  let shown = shownIds.get(page);
-  if (!shown) {
-    shown = new Set(page.connectors.map((connector) => connector.connectorId));
-    shownIds.set(page, shown);
-  }
-  return shown;
-}
-
-/** Whether a change can alter a page's rows: it changes a row shown, or moves one into or out of the page's range. */
 export function changesRows(viewer: Viewer, query: ConnectorListQuery, fields: (keyof LoggedState)[], page: ListPage, write: LoggedWrite): boolean {
-  if (shownIn(page).has(write.connectorId)) return true;
+  if (shownIn(page, query).has(write.connectorId)) return true;
   const { before, after } = write;
   if (before && after && !fields.some((field) => before[field] !== after[field])) return false;
   if (mayEndAfterCursorPage(viewer, query, page, write)) return true;
