@@ -1,7 +1,7 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { ConnectorCounts, ConnectorFilters, ConnectorListQuery } from '../../contract/connector';
 import type { Viewer } from '../../contract/rules';
-import type { ConnectorPage, ConnectorStore } from './connectors';
+import { filtersOf, type ConnectorPage, type ConnectorStore } from './connectors';
 import type { Db } from './database';
 import { sharedAfterCallPerKey, sharedWhileRunning } from './shared-queries';
 import type { ReadCache } from './read-cache';
@@ -116,7 +116,7 @@ function countsSince(asOf: number, log: OrgLog | undefined, viewer: Viewer, filt
 }
 
 // Every other method is taken for a write, new ones too: forgetting to list one only costs a miss.
-const otherReads: readonly string[] = ['get', 'config', 'byIds'] satisfies (keyof ConnectorStore)[];
+const otherReads: readonly string[] = ['get', 'config', 'byIds', 'rows'] satisfies (keyof ConnectorStore)[];
 
 export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, versions: DataVersions): ConnectorStore {
   const logs = new Map<string, OrgLog>();
@@ -138,14 +138,18 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     }
   };
 
-  async function read<T extends { asOf: number }>(
+  async function caughtUp(orgId: string): Promise<void> {
+    const changes = versions.since(orgId, logs.get(orgId)?.known ?? -1);
+    if (changes) catchUp(orgId, await changes);
+  }
+
+  /** The cached answer, as new as the log this process has caught up on. */
+  async function cachedRead<T extends { asOf: number }>(
     viewer: Viewer,
     tag: Tag,
     load: () => Promise<T>,
     recount: (answer: T, delta: ConnectorCounts) => Omit<T, 'asOf'> | undefined,
   ): Promise<T> {
-    const changes = versions.since(viewer.orgId, logs.get(viewer.orgId)?.known ?? -1);
-    if (changes) catchUp(viewer.orgId, await changes);
     const key = `${viewer.id} ${JSON.stringify('list' in tag ? ['list', tag.list] : ['counts', tag.counts])}`;
     const boxed = () => load().then((current) => ({ current }));
     const box = await cache.read(viewer.orgId, key, boxed, () => tag);
@@ -162,6 +166,9 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     return box.current;
   }
 
+  const counts = (viewer: Viewer, filters: ConnectorFilters) =>
+    cachedRead(viewer, { viewer, counts: filters }, () => store.counts(viewer, filters), (answer, delta) => ({ counts: addCounts(answer.counts, delta) }));
+
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(store) as [string, (viewer: Viewer, ...rest: unknown[]) => Promise<unknown>][]) {
     wrapped[name] = otherReads.includes(name)
@@ -174,16 +181,26 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
           }
         };
   }
+  // A page's total is its filters' counts, from the cache and corrected from the log, not counted again.
+  const page = async (viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> => {
+    const [rows, counted] = await Promise.all([store.rows(viewer, query), counts(viewer, filtersOf(query))]);
+    return { ...rows, totalCount: counted.counts.total, asOf: counted.asOf };
+  };
+
   const cached: Pick<ConnectorStore, 'list' | 'counts'> = {
-    list: (viewer, query) =>
-      read(viewer, { viewer, list: query, fields: listFields(query) }, () => store.list(viewer, query), (page, delta) => {
-        const totalCount = page.totalCount + delta.total;
-        const shownUpTo = ((query.page ?? 1) - 1) * query.limit + page.connectors.length;
-        if (query.cursor === undefined && page.nextCursor !== null && totalCount <= shownUpTo) return undefined;
-        return { ...page, totalCount };
-      }),
-    counts: (viewer, filters) =>
-      read(viewer, { viewer, counts: filters }, () => store.counts(viewer, filters), (answer, delta) => ({ counts: addCounts(answer.counts, delta) })),
+    async list(viewer, query) {
+      await caughtUp(viewer.orgId);
+      return cachedRead(viewer, { viewer, list: query, fields: listFields(query) }, () => page(viewer, query), (shown, delta) => {
+        const totalCount = shown.totalCount + delta.total;
+        const shownUpTo = ((query.page ?? 1) - 1) * query.limit + shown.connectors.length;
+        if (query.cursor === undefined && shown.nextCursor !== null && totalCount <= shownUpTo) return undefined;
+        return { ...shown, totalCount };
+      });
+    },
+    async counts(viewer, filters) {
+      await caughtUp(viewer.orgId);
+      return counts(viewer, filters);
+    },
   };
   return { ...wrapped, ...cached } as ConnectorStore;
 }

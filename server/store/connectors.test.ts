@@ -116,6 +116,15 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       await check();
     });
 
+    it('lists each connector exactly as reading it alone does, every field', async () => {
+      const listed = (await store.list(admin, connectorListQuerySchema.parse({ limit: '200' }))).connectors;
+      expect(listed.length).toBeGreaterThan(10);
+      expect(listed).toEqual(await Promise.all(listed.map((connector) => store.get(admin, connector.connectorId))));
+      // Times, sealed secrets and settings all come through.
+      expect(listed.some((connector) => connector.lastSyncAt !== null)).toBe(true);
+      expect(listed.some((connector) => connector.dataLoaderConfig.auth.hasPassword)).toBe(true);
+    });
+
     it('reads every row once by cursor, in each sort, also when rows change between pages', async () => {
       const all = await everyVisible(server, admin);
       for (const field of sortableFields) {
