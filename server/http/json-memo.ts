@@ -7,18 +7,12 @@ type Body = { json: string; gzip?: Uint8Array<ArrayBuffer> };
 function gzipOnce(body: Body): Uint8Array<ArrayBuffer> {
   if (!body.gzip) {
     const bytes = gzipSync(body.json);
-    // The same bytes, typed as Hono's body takes them.
     body.gzip = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
   }
   return body.gzip;
 }
 
-/**
- * Answers like `c.json(value, 200)`, but writes the JSON of each `source` object only once, and
- * compresses it at most once. For answers built from the store's read cache, which hands out the same
- * object for every request until the next write: serialising a 50-row page was the largest cost of a
- * cached list request, and compressing it through Hono's stream cost more than reading it again.
- */
+/** Answers like `c.json(value, 200)`, but serialises and gzips each `source` object once: the read cache hands out one object per page until the next write. */
 export function createJsonMemo() {
   const bodies = new WeakMap<object, Body>();
   return <T>(c: Context, source: object, value: () => T) => {

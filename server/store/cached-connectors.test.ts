@@ -125,7 +125,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       expect(await readPage()).toBe(0);
       await elsewhere.toggle(admin, recent!.connectorId, 'sync', true);
       expect(await readPage()).toBe(1);
-      // The page read again takes its total from the counts, corrected from the log, not from a count.
       expect(loads.length).toBe(1);
       expect((await cached.list(admin, recentlySynced)).connectors[0]!.connectorId).toBe(recent!.connectorId);
     });

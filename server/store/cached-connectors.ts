@@ -143,7 +143,6 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     if (changes) catchUp(orgId, await changes);
   }
 
-  /** The cached answer, as new as the log this process has caught up on. */
   async function cachedRead<T extends { asOf: number }>(
     viewer: Viewer,
     tag: Tag,

@@ -120,7 +120,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       const listed = (await store.list(admin, connectorListQuerySchema.parse({ limit: '200' }))).connectors;
       expect(listed.length).toBeGreaterThan(10);
       expect(listed).toEqual(await Promise.all(listed.map((connector) => store.get(admin, connector.connectorId))));
-      // Times, sealed secrets and settings all come through.
       expect(listed.some((connector) => connector.lastSyncAt !== null)).toBe(true);
       expect(listed.some((connector) => connector.dataLoaderConfig.auth.hasPassword)).toBe(true);
     });

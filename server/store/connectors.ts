@@ -452,7 +452,6 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
   };
 
   return {
-    /** A page's rows and where the next page starts, without counting its total. */
     rows: (viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorRows> => readRows(db, viewer, query),
 
     async list(viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> {
