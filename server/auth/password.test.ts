@@ -26,6 +26,17 @@ describe('a hash made now', () => {
   });
 });
 
+describe('the hash checked for an unknown email', () => {
+  it('costs what a real one does: the same format and scrypt parameters', () => {
+    expect(unknownUserHash).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{86}==$/);
+  });
+
+  it('matches no password, not even an empty one', async () => {
+    expect(await verifyPassword('', unknownUserHash)).toBe(false);
+    expect(await verifyPassword('correct horse battery staple', unknownUserHash)).toBe(false);
+  });
+});
+
 describe('a hash made with the old parameters (N=16384)', () => {
   it('still verifies', async () => {
     expect(await verifyPassword(oldPassword, oldHash)).toBe(true);

@@ -33,7 +33,10 @@ function parse(stored: string): Parsed | null {
 /** `scrypt$N$r$p$salt$key`, so the parameters can be raised later without breaking stored hashes. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(saltLength);
-  const key = await derive(password, salt, current);
+  return formatHash(salt, await derive(password, salt, current));
+}
+
+function formatHash(salt: Buffer, key: Buffer): string {
   return ['scrypt', current.N, current.r, current.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
@@ -50,5 +53,6 @@ export function needsRehash(stored: string): boolean {
   return !parsed || parsed.N < current.N || parsed.r < current.r || parsed.p < current.p || parsed.salt.length < saltLength;
 }
 
-// Compared against when the email is unknown, so that a miss takes as long as a wrong password.
-export const unknownUserHash = await hashPassword(randomBytes(16).toString('hex'));
+// Compared against when the email is unknown, so that a miss takes as long as a wrong password. Its key
+// is random, which no password derives, so nothing is hashed at start (it held start-up for 0.3-0.7 s).
+export const unknownUserHash = formatHash(randomBytes(saltLength), randomBytes(keyLength));
