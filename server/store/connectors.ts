@@ -386,7 +386,8 @@ export type ConnectorRows = { connectors: Connector[]; nextCursor: string | null
 export type ConnectorPage = ConnectorRows & { totalCount: number; asOf: number };
 
 async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorRows> {
-  const { sort = DEFAULT_SORT, page, cursor, limit, ...filters } = query;
+  const { sort = DEFAULT_SORT, page, cursor, limit } = query;
+  const filters = filtersOf(query);
   const key = sortKey(sortParts(sort).field, Boolean(filters.search));
   const start = cursor === undefined ? undefined : after(decodeCursor(cursor, sort), key);
   const where = and(matching(viewer, filters), start);
