@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -77,6 +78,8 @@ export default defineConfig({
     },
   },
   test: {
+    // One worker per core, not Vitest's one fewer: the tests wait on a PostgreSQL server and timers.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,
@@ -85,7 +88,7 @@ export default defineConfig({
           include: ['contract/**/*.test.ts', 'server/**/*.test.ts'],
           exclude: ['**/*.stress.test.ts'],
           environment: 'node',
-          globalSetup: ['server/testing/global-setup.ts'],
+          globalSetup: ['server/testing/pglite-dump-setup.ts', 'server/testing/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -97,7 +100,7 @@ export default defineConfig({
           name: 'stress',
           include: ['server/**/*.stress.test.ts'],
           environment: 'node',
-          globalSetup: ['server/testing/global-setup.ts'],
+          globalSetup: ['server/testing/pglite-dump-setup.ts', 'server/testing/global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 120_000,
         },
@@ -109,6 +112,7 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}'],
           // happy-dom, but with the Node transform that the in-process API server needs.
           environment: './src/testing/environment.ts',
+          globalSetup: ['server/testing/pglite-dump-setup.ts'],
           setupFiles: ['src/testing/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
