@@ -7,16 +7,21 @@ import { dumpMigratedPglite, openDatabase, type Database } from '../store/databa
 export type Backend = 'pglite' | 'postgres';
 
 let pgliteDump: Promise<Blob> | undefined;
-// Starting an embedded database takes about a second and emptying one a few milliseconds, so a test
-// database, once closed, is emptied and handed to the next test of the same file.
-const emptied: Database[] = [];
+// Starting a test database takes 0.3-1 s and emptying one a few milliseconds, so a test database,
+// once closed, is emptied and handed to the next test of the same file.
+const emptied: Record<Backend, Database[]> = { pglite: [], postgres: [] };
 
 /** A fresh, migrated, empty embedded database; started from the run's dump when there is one. */
 export async function freshPglite(): Promise<Database> {
-  const reused = emptied.pop();
-  if (reused) return reused;
+  const reused = emptied.pglite.pop();
+  if (reused) return reusable(reused);
   pgliteDump ??= runDump();
   return reusable(await openDatabase({ kind: 'pglite', loadDataDir: await pgliteDump }));
+}
+
+/** Closes for good the databases kept for a next test; after the last test of a file. */
+export async function closeEmptiedDatabases(): Promise<void> {
+  await Promise.all([...emptied.pglite.splice(0), ...emptied.postgres.splice(0)].map((database) => database.close()));
 }
 
 function reusable(database: Database): Database {
@@ -35,7 +40,7 @@ function reusable(database: Database): Database {
       try {
         await Promise.all(stops.map((stop) => stop()));
         await empty(database);
-        emptied.push(reusable(database));
+        emptied[database.kind].push(database);
       } catch {
         await database.close();
       }
@@ -43,7 +48,7 @@ function reusable(database: Database): Database {
   };
 }
 
-/** Back to the state of the dump: no rows, sequences from 1, no statistics, no session settings or locks. */
+/** Back to just migrated: no rows, sequences from 1, no statistics, no session settings or locks. */
 async function empty({ db }: Database): Promise<void> {
   await db.execute(sql`do $$ begin
     execute (select 'truncate ' || string_agg(format('%I', tablename), ', ') || ' restart identity cascade' from pg_tables where schemaname = 'public');
@@ -84,16 +89,18 @@ export async function emptyPostgresDatabase(serverUrl: string, template?: string
 
 /** A fresh, migrated database on the PostgreSQL server at `serverUrl`, dropped again on close. */
 export async function freshPostgres(serverUrl: string): Promise<Database> {
+  const reused = emptied.postgres.pop();
+  if (reused) return reusable(reused);
   const { inject } = await import('vitest');
-  const empty = await emptyPostgresDatabase(serverUrl, inject('postgresTemplate') ?? undefined);
-  const database = await openDatabase({ kind: 'postgres', url: empty.url, maxConnections: 20 });
-  return {
+  const created = await emptyPostgresDatabase(serverUrl, inject('postgresTemplate') ?? undefined);
+  const database = await openDatabase({ kind: 'postgres', url: created.url, maxConnections: 20 });
+  return reusable({
     ...database,
     async close() {
       await database.close();
-      await empty.drop();
+      await created.drop();
     },
-  };
+  });
 }
 
 export function freshDatabase(backend: Backend, postgresUrl: string | null): Promise<Database> {
