@@ -80,6 +80,9 @@ export default defineConfig({
   test: {
     // One worker per core, not Vitest's one fewer: the tests wait on a PostgreSQL server and timers.
     maxWorkers: availableParallelism(),
+    // Test files share their worker's modules (`isolate: false` below), so nothing a test stubs may outlive it.
+    restoreMocks: true,
+    unstubGlobals: true,
     projects: [
       {
         extends: true,
@@ -87,6 +90,9 @@ export default defineConfig({
           name: 'server',
           include: ['contract/**/*.test.ts', 'server/**/*.test.ts'],
           exclude: ['**/*.stress.test.ts'],
+          // Importing the app and starting a database once per worker rather than once per file
+          // halves the run; every test still gets an empty database.
+          isolate: false,
           environment: 'node',
           globalSetup: ['server/testing/pglite-dump-setup.ts', 'server/testing/global-setup.ts'],
           setupFiles: ['server/testing/setup.ts'],
@@ -112,6 +118,7 @@ export default defineConfig({
         test: {
           name: 'web',
           include: ['src/**/*.test.{ts,tsx}'],
+          isolate: false,
           // happy-dom, but with the Node transform that the in-process API server needs.
           environment: './src/testing/environment.ts',
           globalSetup: ['server/testing/pglite-dump-setup.ts'],
