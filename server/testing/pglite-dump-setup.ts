@@ -11,7 +11,7 @@ declare module 'vitest' {
   }
 }
 
-// Migrating a new embedded database takes seconds; once per run instead of once per test file.
+// Migrating a new embedded database takes seconds: once per test project instead of once per file.
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), 'connector-console-dump-'));
   const path = join(dir, 'migrated.tar');

@@ -10,13 +10,14 @@ let pgliteDump: Promise<Blob> | undefined;
 // Starting a test database takes 0.3-1 s and emptying one a few milliseconds, so a test database,
 // once closed, is emptied and handed to the next test of the same file.
 const emptied: Record<Backend, Database[]> = { pglite: [], postgres: [] };
+const migratedTables = new WeakMap<Database, string>();
 
 /** A fresh, migrated, empty embedded database; started from the run's dump when there is one. */
 export async function freshPglite(): Promise<Database> {
   const reused = emptied.pglite.pop();
   if (reused) return reusable(reused);
   pgliteDump ??= runDump();
-  return reusable(await openDatabase({ kind: 'pglite', loadDataDir: await pgliteDump }));
+  return reusable(await remembered(await openDatabase({ kind: 'pglite', loadDataDir: await pgliteDump })));
 }
 
 /** Closes for good the databases kept for a next test; after the last test of a file. */
@@ -24,11 +25,29 @@ export async function closeEmptiedDatabases(): Promise<void> {
   await Promise.all([...emptied.pglite.splice(0), ...emptied.postgres.splice(0)].map((database) => database.close()));
 }
 
+async function remembered(database: Database): Promise<Database> {
+  migratedTables.set(database, await tablesOf(database));
+  return database;
+}
+
+async function tablesOf(database: Database): Promise<string> {
+  const [row] = await selectRows<{ names: string | null }>(database, "select string_agg(tablename, ',' order by tablename) as names from pg_tables where schemaname = 'public'");
+  return row?.names ?? '';
+}
+
+/** The database for one test: refuses queries once closed, as a closed database does, and is then emptied for the next. */
 function reusable(database: Database): Database {
   const stops: (() => Promise<void>)[] = [];
   let closed = false;
+  const db = new Proxy(database.db, {
+    get(target, key, receiver) {
+      if (closed) throw new Error('This test database is closed');
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
   return {
     ...database,
+    db,
     async listen(channel, onMessage) {
       const stop = await database.listen(channel, onMessage);
       stops.push(stop);
@@ -39,16 +58,22 @@ function reusable(database: Database): Database {
       closed = true;
       try {
         await Promise.all(stops.map((stop) => stop()));
+        // A test that changed the schema (and failed before changing it back) leaves a database to close, not reuse.
+        if ((await tablesOf(database)) !== migratedTables.get(database)) throw new Error('its tables changed');
         await empty(database);
         emptied[database.kind].push(database);
-      } catch {
+      } catch (error) {
+        process.stderr.write(`test database closed, not reused: ${String(error)}\n`);
         await database.close();
       }
     },
   };
 }
 
-/** Back to just migrated: no rows, sequences from 1, no statistics, no session settings or locks. */
+/**
+ * Back to just migrated: no rows, sequences from 1, no planner statistics. Settings and advisory locks
+ * are reset on one connection: PGlite's only one, one of a PostgreSQL pool's.
+ */
 async function empty({ db }: Database): Promise<void> {
   await db.execute(sql`do $$ begin
     execute (select 'truncate ' || string_agg(format('%I', tablename), ', ') || ' restart identity cascade' from pg_tables where schemaname = 'public');
@@ -66,11 +91,8 @@ async function runDump(): Promise<Blob> {
   return path ? new Blob([await readFile(path)]) : dumpMigratedPglite();
 }
 
-/**
- * A new database on the PostgreSQL server at `serverUrl`, empty or a copy of `template`, and how to
- * drop it.
- */
-export async function emptyPostgresDatabase(serverUrl: string, template?: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+/** An empty database (nothing migrated) on the PostgreSQL server at `serverUrl`, and how to drop it. */
+export async function emptyPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
@@ -81,26 +103,25 @@ export async function emptyPostgresDatabase(serverUrl: string, template?: string
       await client.end();
     }
   };
-  await admin(template ? `create database ${name} template ${template} strategy file_copy` : `create database ${name}`);
+  await admin(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
 /** A fresh, migrated database on the PostgreSQL server at `serverUrl`, dropped again on close. */
 export async function freshPostgres(serverUrl: string): Promise<Database> {
   const reused = emptied.postgres.pop();
   if (reused) return reusable(reused);
-  const { inject } = await import('vitest');
-  const created = await emptyPostgresDatabase(serverUrl, inject('postgresTemplate') ?? undefined);
+  const created = await emptyPostgresDatabase(serverUrl);
   const database = await openDatabase({ kind: 'postgres', url: created.url, maxConnections: 20 });
-  return reusable({
+  return reusable(await remembered({
     ...database,
     async close() {
       await database.close();
       await created.drop();
     },
-  });
+  }));
 }
 
 export function freshDatabase(backend: Backend, postgresUrl: string | null): Promise<Database> {
