@@ -78,9 +78,8 @@ export default defineConfig({
     },
   },
   test: {
-    // One worker per core, not Vitest's one fewer: the tests wait on a PostgreSQL server and timers.
+    // Vitest's default is one fewer than the cores; the tests spend part of their time waiting.
     maxWorkers: availableParallelism(),
-    // Test files share their worker's modules (`isolate: false` below), so nothing a test stubs may outlive it.
     restoreMocks: true,
     unstubGlobals: true,
     projects: [
@@ -90,8 +89,7 @@ export default defineConfig({
           name: 'server',
           include: ['contract/**/*.test.ts', 'server/**/*.test.ts'],
           exclude: ['**/*.stress.test.ts'],
-          // Importing the app and starting a database once per worker rather than once per file
-          // halves the run; every test still gets an empty database.
+          // Files share a worker's modules and databases (emptied per test): no file imports the app anew.
           isolate: false,
           environment: 'node',
           globalSetup: ['server/testing/pglite-dump-setup.ts', 'server/testing/global-setup.ts'],

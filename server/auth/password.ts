@@ -53,6 +53,5 @@ export function needsRehash(stored: string): boolean {
   return !parsed || parsed.N < current.N || parsed.r < current.r || parsed.p < current.p || parsed.salt.length < saltLength;
 }
 
-// Compared against when the email is unknown, so that a miss takes as long as a wrong password. Its key
-// is random, which no password derives, so nothing is hashed at start (it held start-up for 0.3-0.7 s).
+// Checked for an unknown email, so a miss takes as long as a wrong password; no password derives a random key.
 export const unknownUserHash = formatHash(randomBytes(saltLength), randomBytes(keyLength));

@@ -6,12 +6,10 @@ import { dumpMigratedPglite } from '../store/database';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** A migrated, empty embedded database as a dump file, for every test file to start its databases from. */
     pgliteDumpPath: string;
   }
 }
 
-// Migrating a new embedded database takes seconds: once per test project instead of once per file.
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), 'connector-console-dump-'));
   const path = join(dir, 'migrated.tar');

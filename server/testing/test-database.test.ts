@@ -3,7 +3,6 @@ import { freshDatabase, selectRows, type Backend } from './test-database';
 
 const postgresUrl = inject('postgresUrl');
 
-// Test databases are reused within a file: each must look exactly like a new one.
 for (const backend of ['pglite', 'postgres'] as Backend[]) {
   describe.skipIf(backend === 'postgres' && !postgresUrl)(`a test database on ${backend}`, () => {
     const used = async () => {

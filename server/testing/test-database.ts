@@ -2,32 +2,29 @@ import { sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { dumpMigratedPglite, openDatabase, type Database } from '../store/database';
+import { openDatabase, type Database } from '../store/database';
 
 export type Backend = 'pglite' | 'postgres';
 
 let pgliteDump: Promise<Blob> | undefined;
-// Starting a test database takes 0.3-1 s and emptying one a few milliseconds, so a test database,
-// once closed, is emptied and handed to the next test of the same file.
-const emptied: Record<Backend, Database[]> = { pglite: [], postgres: [] };
-const migratedTables = new WeakMap<Database, string>();
+// A closed test database is emptied and handed to the next test of its file: far quicker than a new one.
+type Kept = { database: Database; migratedTables: string };
+const emptied: Record<Backend, Kept[]> = { pglite: [], postgres: [] };
 
-/** A fresh, migrated, empty embedded database; started from the run's dump when there is one. */
+/** A fresh, migrated, empty embedded database; started from the run's dump. */
 export async function freshPglite(): Promise<Database> {
-  const reused = emptied.pglite.pop();
-  if (reused) return reusable(reused);
+  const kept = emptied.pglite.pop();
+  if (kept) return reusable(kept);
   pgliteDump ??= runDump();
-  return reusable(await remembered(await openDatabase({ kind: 'pglite', loadDataDir: await pgliteDump })));
+  return reusable(await keep(await openDatabase({ kind: 'pglite', loadDataDir: await pgliteDump })));
 }
 
-/** Closes for good the databases kept for a next test; after the last test of a file. */
 export async function closeEmptiedDatabases(): Promise<void> {
-  await Promise.all([...emptied.pglite.splice(0), ...emptied.postgres.splice(0)].map((database) => database.close()));
+  await Promise.all(Object.values(emptied).flatMap((kept) => kept.splice(0)).map(({ database }) => database.close()));
 }
 
-async function remembered(database: Database): Promise<Database> {
-  migratedTables.set(database, await tablesOf(database));
-  return database;
+async function keep(database: Database): Promise<Kept> {
+  return { database, migratedTables: await tablesOf(database) };
 }
 
 async function tablesOf(database: Database): Promise<string> {
@@ -35,8 +32,8 @@ async function tablesOf(database: Database): Promise<string> {
   return row?.names ?? '';
 }
 
-/** The database for one test: refuses queries once closed, as a closed database does, and is then emptied for the next. */
-function reusable(database: Database): Database {
+function reusable(kept: Kept): Database {
+  const { database } = kept;
   const stops: (() => Promise<void>)[] = [];
   let closed = false;
   const db = new Proxy(database.db, {
@@ -58,10 +55,9 @@ function reusable(database: Database): Database {
       closed = true;
       try {
         await Promise.all(stops.map((stop) => stop()));
-        // A test that changed the schema (and failed before changing it back) leaves a database to close, not reuse.
-        if ((await tablesOf(database)) !== migratedTables.get(database)) throw new Error('its tables changed');
+        if ((await tablesOf(database)) !== kept.migratedTables) throw new Error('its tables changed');
         await empty(database);
-        emptied[database.kind].push(database);
+        emptied[database.kind].push(kept);
       } catch (error) {
         process.stderr.write(`test database closed, not reused: ${String(error)}\n`);
         await database.close();
@@ -70,10 +66,6 @@ function reusable(database: Database): Database {
   };
 }
 
-/**
- * Back to just migrated: no rows, sequences from 1, no planner statistics. Settings and advisory locks
- * are reset on one connection: PGlite's only one, one of a PostgreSQL pool's.
- */
 async function empty({ db }: Database): Promise<void> {
   await db.execute(sql`do $$ begin
     execute (select 'truncate ' || string_agg(format('%I', tablename), ', ') || ' restart identity cascade' from pg_tables where schemaname = 'public');
@@ -87,8 +79,7 @@ async function empty({ db }: Database): Promise<void> {
 async function runDump(): Promise<Blob> {
   // Imported here, not above: scripts outside the test runner use this module too.
   const { inject } = await import('vitest');
-  const path = inject('pgliteDumpPath');
-  return path ? new Blob([await readFile(path)]) : dumpMigratedPglite();
+  return new Blob([await readFile(inject('pgliteDumpPath'))]);
 }
 
 /** An empty database (nothing migrated) on the PostgreSQL server at `serverUrl`, and how to drop it. */
@@ -111,11 +102,11 @@ export async function emptyPostgresDatabase(serverUrl: string): Promise<{ url: s
 
 /** A fresh, migrated database on the PostgreSQL server at `serverUrl`, dropped again on close. */
 export async function freshPostgres(serverUrl: string): Promise<Database> {
-  const reused = emptied.postgres.pop();
-  if (reused) return reusable(reused);
+  const kept = emptied.postgres.pop();
+  if (kept) return reusable(kept);
   const created = await emptyPostgresDatabase(serverUrl);
   const database = await openDatabase({ kind: 'postgres', url: created.url, maxConnections: 20 });
-  return reusable(await remembered({
+  return reusable(await keep({
     ...database,
     async close() {
       await database.close();

@@ -131,7 +131,6 @@ describe('the Activity page', () => {
 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(router.state.location.search).toBe('');
-    // The URL changes at once; Mantine's Select shows a new value from an effect, a render later.
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Action' })).toHaveValue('Any action'));
     expect(screen.getByRole('combobox', { name: 'Person' })).toHaveValue('Anyone');
     await waitFor(() => expect(sentences()).toEqual(all));
