@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { ephemeralSealer } from '../secrets/keys';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { refreshStaleStatistics, type Database } from './database';
+import { refreshStaleStatistics, type Database, type Db } from './database';
 import { connectorRow, seedDemo } from './demo-seed';
 import { connectors } from './schema';
 import { freshPglite } from '../testing/test-database';
@@ -30,4 +30,27 @@ it('refreshes them when a statistics object a migration added is still empty, as
   await database.db.execute(sql`create statistics connectors_scope_creator_stats (mcv) on scope, created_by from connectors`);
   expect(await refreshStaleStatistics(database)).toBe(true);
   expect(await refreshStaleStatistics(database)).toBe(false);
+});
+
+it('leaves dates, times and intervals to drizzle as text, in and out of a transaction, and parses the rest', async () => {
+  const read = async (db: Db) =>
+    (
+      (await db.execute(sql`select timestamp '2026-01-02 03:04:05.678' as plain, timestamptz '2026-01-02 03:04:05.678+00' as zoned,
+        date '2026-01-02' as day, interval '1 day' as span, array[timestamptz '2026-01-02 03:04:05+00'] as zoned_list,
+        7::int as number, true as flag, '{"a":[1]}'::jsonb as json`)) as unknown as { rows: unknown[] }
+    ).rows[0];
+  const expected = {
+    plain: '2026-01-02 03:04:05.678',
+    zoned: '2026-01-02 03:04:05.678+00',
+    day: '2026-01-02',
+    span: '1 day',
+    zoned_list: '{"2026-01-02 03:04:05+00"}',
+    number: 7,
+    flag: true,
+    json: { a: [1] },
+  };
+  expect(await read(database.db)).toEqual(expected);
+  expect(await database.db.transaction(read)).toEqual(expected);
+  const [row] = await database.db.select({ createdAt: connectors.createdAt, text: sql<string>`${connectors.createdAt}::text` }).from(connectors).limit(1);
+  expect(row!.createdAt).toEqual(new Date(row!.text.replace(' ', 'T').replace(/\+00$/, 'Z')));
 });
