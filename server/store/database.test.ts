@@ -51,6 +51,8 @@ it('leaves dates, times and intervals to drizzle as text, in and out of a transa
   };
   expect(await read(database.db)).toEqual(expected);
   expect(await database.db.transaction(read)).toEqual(expected);
-  const [row] = await database.db.select({ createdAt: connectors.createdAt, text: sql<string>`${connectors.createdAt}::text` }).from(connectors).limit(1);
-  expect(row!.createdAt).toEqual(new Date(row!.text.replace(' ', 'T').replace(/\+00$/, 'Z')));
+  const created = (db: Db) => db.select({ createdAt: connectors.createdAt, text: sql<string>`${connectors.createdAt}::text` }).from(connectors).limit(1);
+  for (const [row] of [await created(database.db), await database.db.transaction(created)]) {
+    expect(row!.createdAt).toEqual(new Date(row!.text.replace(' ', 'T').replace(/\+00$/, 'Z')));
+  }
 });

@@ -99,7 +99,8 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
     extensions: { pg_trgm },
     startParams: pgliteStartParams,
   });
-  const db = drizzlePglite(parsersKept(client), { schema });
+  // drizzle calls only these two.
+  const db = drizzlePglite(parsersKept(client) as PGlite, { schema });
   await migratePglite(db, { migrationsFolder });
   await setUp?.(db as unknown as Db);
   return {
@@ -116,8 +117,8 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
 type Queries = Pick<PGlite, 'query'>;
 
 // drizzle sends the same parsers with every query and PGlite merges them into its own 318 each time
-// (75 µs a query): they are set on the client once instead. drizzle calls only `query` and `transaction`.
-function parsersKept(client: PGlite): PGlite {
+// (75 µs a query): they are kept on the client instead, so its own reads get them too (it only listens).
+function parsersKept(client: PGlite): Pick<PGlite, 'query' | 'transaction'> {
   const queryOn =
     (target: Queries): Queries['query'] =>
     (text, params, options?: QueryOptions) => {
@@ -125,11 +126,10 @@ function parsersKept(client: PGlite): PGlite {
       Object.assign(client.parsers, options.parsers);
       return target.query(text, params, { ...options, parsers: undefined });
     };
-  const kept: Pick<PGlite, 'query' | 'transaction'> = {
+  return {
     query: queryOn(client),
     transaction: (run) => client.transaction((tx) => run(Object.assign(Object.create(tx) as typeof tx, { query: queryOn(tx) }))),
   };
-  return kept as PGlite;
 }
 
 /**
