@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { connectorEventSchema, type ConnectorEvent } from '../../../contract/events';
+import { sql } from 'drizzle-orm';
+import { DEMO_ORG_ID } from '../../store/demo-seed';
+import { CONNECTOR_CHANGES_CHANNEL } from '../../store/change-notices';
 import { apiAs, idOf, type Api } from '../../testing/api';
 import { freshDatabase } from '../../testing/test-database';
 import { startTestServer, type TestServer } from '../../testing/test-server';
@@ -136,6 +139,28 @@ for (const backend of backends) {
       await again.waitFor(before + bulk.body.summary.changed);
       expect(again.received.slice(before).every((item) => item.event.kind === 'changed' && !item.event.connector.agentEnabled)).toBe(true);
       expect(again.received.length - before).toBe(bulk.body.summary.changed);
+      await again.close();
+    });
+
+    it('sends a change that reaches a reconnecting stream both from the log and live only once', async () => {
+      const bobToken = await server.token('bob@acme.test');
+      const first = await openStream(server, bobToken);
+      const jira = await idOf(admin, 'Support Jira');
+      await admin('PUT', `/connectors/${jira}/name`, { instanceName: 'Support Jira (EU)' });
+      const [renamed] = await first.waitFor(1);
+      await first.close();
+      const again = await openStream(server, bobToken, renamed!.id);
+      await again.waitFor(1);
+      const replayed = again.received.length;
+      expect(again.received.some((item) => item.id === renamed!.id)).toBe(true);
+
+      // The rename's notice reaching the hub after the replay read it, as a busy listening connection can make it.
+      const notice = { orgId: DEMO_ORG_ID, lastId: Number(renamed!.id), rows: [{ connectorId: jira, owner: '', deleted: false, by: 'Ada Admin' }] };
+      await server.database.db.execute(sql`select pg_notify(${CONNECTOR_CHANGES_CHANNEL}, ${JSON.stringify(notice)})`);
+      const slack = await idOf(admin, 'Engineering Slack');
+      await admin('POST', `/connectors/${slack}/toggle`, { type: 'sync', enabled: false });
+      await again.waitFor(replayed + 2, 500);
+      expect(again.received.slice(replayed).map((item) => item.event.kind === 'changed' && item.event.connector.connectorId)).toEqual([slack]);
       await again.close();
     });
   });

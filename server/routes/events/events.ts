@@ -8,6 +8,8 @@ import { bearerSecurity, errorResponses } from '../../http/openapi';
 // Proxies cut connections that stay silent; a comment line every so often keeps this one open.
 const KEEP_ALIVE_MS = 15_000;
 
+const keyOf = ({ id, event }: StreamEvent) => `${id}:${event.kind === 'changed' ? event.connector.connectorId : event.kind === 'deleted' ? event.connectorId : ''}`;
+
 export function eventRoutes(hub: EventHub) {
   const routes = new OpenAPIHono<AppEnv>();
   routes.openAPIRegistry.registerPath({
@@ -29,14 +31,22 @@ export function eventRoutes(hub: EventHub) {
     return streamSSE(c, async (stream) => {
       // Events are queued while the missed ones are read, so that none overtakes them.
       let backlog: StreamEvent[] | null = [];
+      // A change read by the replay can still arrive live (its notice is late): it is sent once.
+      const replayed = new Set<string>();
       const write = (item: StreamEvent) => stream.writeSSE({ id: String(item.id), event: CONNECTOR_EVENT_NAME, data: JSON.stringify(item.event) });
+      const writeLive = (item: StreamEvent) => (replayed.has(keyOf(item)) ? undefined : write(item));
       const unsubscribe = hub.subscribe(viewer, (item) => {
         if (backlog) backlog.push(item);
-        else void write(item);
+        else void writeLive(item);
       });
       stream.onAbort(unsubscribe);
-      if (Number.isSafeInteger(lastEventId) && lastEventId > 0) for (const item of await hub.missedSince(viewer, lastEventId)) await write(item);
-      for (const item of backlog) await write(item);
+      if (Number.isSafeInteger(lastEventId) && lastEventId > 0) {
+        for (const item of await hub.missedSince(viewer, lastEventId)) {
+          replayed.add(keyOf(item));
+          await write(item);
+        }
+      }
+      for (const item of backlog) await writeLive(item);
       backlog = null;
       while (!stream.aborted) {
         await stream.sleep(KEEP_ALIVE_MS);
