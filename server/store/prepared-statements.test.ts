@@ -53,3 +53,14 @@ it('keeps at most a bounded number of statements, closing the oldest', async () 
   await count();
   expect(await count()).toEqual([{ count: MAX_STATEMENTS }]);
 });
+
+it('prepares a statement again when its table changed under it', async () => {
+  await database.db.execute(sql`create table changing (a int)`);
+  await database.db.execute(sql`insert into changing values (1)`);
+  const read = () => rows(database.db, sql`select * from changing`);
+  expect(await read()).toEqual([{ a: 1 }]);
+  expect(await read()).toEqual([{ a: 1 }]);
+  await database.db.execute(sql`alter table changing alter column a type text`);
+  expect(await read()).toEqual([{ a: '1' }]);
+  await database.db.execute(sql`drop table changing`);
+});

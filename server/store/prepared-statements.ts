@@ -7,6 +7,8 @@ type Statement = { name: string; paramTypes: number[]; rowDescription: Message |
 const { serialize } = protocol;
 // Enough for every query the app repeats; each one costs the database a cached plan.
 export const MAX_STATEMENTS = 500;
+// "cached plan must not change result type", "prepared statement does not exist"
+const STALE_STATEMENT = new Set(['0A000', '26000']);
 
 /** Whether a query text was seen before: the first sighting takes the driver's own way (migrations, one-off statements). */
 function repeatedTexts(): (text: string) => boolean {
@@ -53,11 +55,7 @@ export function preparedStatements(client: PGlite): Queries {
       paramTypes: parse.parseDescribeStatementResults(messages),
       rowDescription: messages.find((message) => message.name === 'rowDescription'),
     };
-    if (statements.size >= MAX_STATEMENTS) {
-      const [oldestText, oldest] = statements.entries().next().value!;
-      statements.delete(oldestText);
-      closing.push(serialize.close({ type: 'S', name: oldest.name }));
-    }
+    if (statements.size >= MAX_STATEMENTS) forget(statements.keys().next().value!);
     statements.set(text, statement);
     return statement;
   }
@@ -75,22 +73,43 @@ export function preparedStatements(client: PGlite): Queries {
       const serializer = options.serializers?.[type] ?? client.serializers[type];
       return serializer ? serializer(value) : String(value);
     });
-    const messages = await exchange([serialize.bind({ statement: statement.name, values }), serialize.execute({})], !inTransaction);
+    let messages: Message[];
+    try {
+      messages = await exchange([serialize.bind({ statement: statement.name, values }), serialize.execute({})], !inTransaction);
+    } catch (error) {
+      if (!STALE_STATEMENT.has((error as { code?: string }).code ?? '')) throw error;
+      // A table changed under the statement: prepared again it reads as PGlite's query would, except
+      // in a transaction, which the error has already ended.
+      forget(text);
+      if (inTransaction) throw error;
+      return run(text, params, options);
+    }
     return parse.parseResults(statement.rowDescription ? [statement.rowDescription, ...messages] : messages, client.parsers, options)[0] as Results<T>;
+  }
+
+  function forget(text: string): void {
+    const statement = statements.get(text);
+    if (!statement) return;
+    statements.delete(text);
+    closing.push(serialize.close({ type: 'S', name: statement.name }));
   }
 
   const worthPreparing = (text: string) => statements.has(text) || seenBefore(text);
 
   return {
-    query: (text, params, options) => {
+    query: async (text, params, options) => {
       if (!worthPreparing(text)) return client.query(text, params, options);
+      await client._checkReady();
       // As PGlite's own query: never inside another caller's transaction.
       return client._runExclusiveTransaction(() => client._runExclusiveQuery(() => run(text, params, options)));
     },
     transaction: (callback) =>
       client.transaction((tx) => {
-        const query: typeof tx.query = (text, params, options) =>
-          worthPreparing(text) ? client._runExclusiveQuery(() => run(text, params, options, true)) : tx.query(text, params, options);
+        const query: typeof tx.query = (text, params, options) => {
+          if (!worthPreparing(text)) return tx.query(text, params, options);
+          if (tx.closed) return Promise.reject(new Error('Transaction is closed'));
+          return client._runExclusiveQuery(() => run(text, params, options, true));
+        };
         return callback(Object.assign(Object.create(tx) as typeof tx, { query }));
       }),
   };
