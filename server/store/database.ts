@@ -8,7 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { preparedStatements } from './prepared-statements';
+import { aroundQueries, preparedStatements, type Queries } from './prepared-statements';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -57,8 +57,7 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 
 // PostgreSQL's default 128 MB of shared buffers is sized for a dedicated server; PGlite zeroes all of
 // it at start, so it would all be resident. Pages outside them are still read through the OS cache.
-// Prepared statements are still planned for their values: a generic plan would guess a page's size and
-// a cursor's position, whereas planning a read by key again costs 0.14 ms.
+// Planned for their values: a generic plan would guess a page's size and a cursor's position.
 const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'plan_cache_mode=force_custom_plan'];
 
 export type OpenOptions = {
@@ -102,7 +101,6 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
     extensions: { pg_trgm },
     startParams: pgliteStartParams,
   });
-  // drizzle calls only these two.
   const db = drizzlePglite(parsersKept(client, preparedStatements(client)) as PGlite, { schema });
   await migratePglite(db, { migrationsFolder });
   await setUp?.(db as unknown as Db);
@@ -117,22 +115,13 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
   };
 }
 
-type Queries = Pick<PGlite, 'query'>;
-
-// drizzle sends the same parsers with every query and PGlite merges them into its own 318 each time
-// (75 µs a query): they are kept on the client instead, so its own reads get them too (it only listens).
-function parsersKept(client: PGlite, target: Pick<PGlite, 'query' | 'transaction'>): Pick<PGlite, 'query' | 'transaction'> {
-  const queryOn =
-    (queries: Queries): Queries['query'] =>
-    (text, params, options?: QueryOptions) => {
-      if (!options?.parsers) return queries.query(text, params, options);
-      Object.assign(client.parsers, options.parsers);
-      return queries.query(text, params, { ...options, parsers: undefined });
-    };
-  return {
-    query: queryOn(target),
-    transaction: (run) => target.transaction((tx) => run(Object.assign(Object.create(tx) as typeof tx, { query: queryOn(tx) }))),
-  };
+// drizzle sends the same parsers with every query, which PGlite merges into its own 318 each time.
+function parsersKept(client: PGlite, target: Queries): Queries {
+  return aroundQueries(target, (query) => (text, params, options?: QueryOptions) => {
+    if (!options?.parsers) return query(text, params, options);
+    Object.assign(client.parsers, options.parsers);
+    return query(text, params, { ...options, parsers: undefined });
+  });
 }
 
 /**

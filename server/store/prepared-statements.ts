@@ -1,16 +1,23 @@
-import { parse, protocol, type PGlite, type QueryOptions, type Results } from '@electric-sql/pglite';
+import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 
-type Queries = Pick<PGlite, 'query' | 'transaction'>;
+export type Queries = Pick<PGlite, 'query' | 'transaction'>;
+type Query = PGlite['query'];
 type Message = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
 type Statement = { name: string; paramTypes: number[]; rowDescription: Message | undefined };
 
 const { serialize } = protocol;
-// Enough for every query the app repeats; each one costs the database a cached plan.
 export const MAX_STATEMENTS = 500;
-// "cached plan must not change result type", "prepared statement does not exist"
-const STALE_STATEMENT = new Set(['0A000', '26000']);
+const CACHED_PLAN_CHANGED = '0A000';
+const NO_SUCH_STATEMENT = '26000';
 
-/** Whether a query text was seen before: the first sighting takes the driver's own way (migrations, one-off statements). */
+export function aroundQueries(queries: Queries, around: (query: Query, tx?: Transaction) => Query): Queries {
+  return {
+    query: around(queries.query.bind(queries)),
+    transaction: (callback) => queries.transaction((tx) => callback(Object.assign(Object.create(tx) as Transaction, { query: around(tx.query, tx) }))),
+  };
+}
+
+// Migrations and one-off statements are seen once: they take the driver's own way.
 function repeatedTexts(): (text: string) => boolean {
   const seenOnce = new Set<string>();
   return (text) => {
@@ -31,10 +38,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return message;
 }
 
-/**
- * Runs a query PGlite has already seen as a named prepared statement: PostgreSQL parses it once, not
- * on every call, and it goes to the database in one call where PGlite's `query` makes six.
- */
+/** A repeated query as a named prepared statement: parsed once, sent in one call where PGlite's `query` makes six. */
 export function preparedStatements(client: PGlite): Queries {
   const statements = new Map<string, Statement>();
   const seenBefore = repeatedTexts();
@@ -60,13 +64,16 @@ export function preparedStatements(client: PGlite): Queries {
     return statement;
   }
 
+  function statementFor(text: string): Promise<Statement> | Statement {
+    const statement = statements.get(text);
+    if (!statement) return prepare(text);
+    statements.delete(text);
+    statements.set(text, statement);
+    return statement;
+  }
+
   async function run<T>(text: string, params: unknown[] = [], options: QueryOptions = {}, inTransaction = false): Promise<Results<T>> {
-    let statement = statements.get(text);
-    if (statement) {
-      // Most recently used last, so that the one closed is the one least used.
-      statements.delete(text);
-      statements.set(text, statement);
-    } else statement = await prepare(text);
+    const statement = await statementFor(text);
     const values = params.map((value, index) => {
       if (value === null || value === undefined) return null;
       const type = statement.paramTypes[index]!;
@@ -77,9 +84,9 @@ export function preparedStatements(client: PGlite): Queries {
     try {
       messages = await exchange([serialize.bind({ statement: statement.name, values }), serialize.execute({})], !inTransaction);
     } catch (error) {
-      if (!STALE_STATEMENT.has((error as { code?: string }).code ?? '')) throw error;
-      // A table changed under the statement: prepared again it reads as PGlite's query would, except
-      // in a transaction, which the error has already ended.
+      const code = (error as { code?: string }).code;
+      if (code !== CACHED_PLAN_CHANGED && code !== NO_SUCH_STATEMENT) throw error;
+      // Prepared again, it reads the changed table; a transaction has already failed with the error.
       forget(text);
       if (inTransaction) throw error;
       return run(text, params, options);
@@ -96,22 +103,9 @@ export function preparedStatements(client: PGlite): Queries {
 
   const worthPreparing = (text: string) => statements.has(text) || seenBefore(text);
 
-  return {
-    query: async (text, params, options) => {
-      if (!worthPreparing(text)) return client.query(text, params, options);
-      await client._checkReady();
-      // As PGlite's own query: never inside another caller's transaction.
-      return client._runExclusiveTransaction(() => client._runExclusiveQuery(() => run(text, params, options)));
-    },
-    transaction: (callback) =>
-      client.transaction((tx) => {
-        const query: typeof tx.query = (text, params, options) => {
-          if (!worthPreparing(text)) return tx.query(text, params, options);
-          if (tx.closed) return Promise.reject(new Error('Transaction is closed'));
-          return client._runExclusiveQuery(() => run(text, params, options, true));
-        };
-        return callback(Object.assign(Object.create(tx) as typeof tx, { query }));
-      }),
-  };
+  return aroundQueries(client, (query, tx) => (text, params, options) => {
+    if (!worthPreparing(text)) return query(text, params, options);
+    if (tx) return tx.closed ? Promise.reject(new Error('Transaction is closed')) : client._runExclusiveQuery(() => run(text, params, options, true));
+    return client._checkReady().then(() => client._runExclusiveTransaction(() => client._runExclusiveQuery(() => run(text, params, options))));
+  });
 }
-

@@ -154,7 +154,6 @@ for (const backend of backends) {
       const replayed = again.received.length;
       expect(again.received.some((item) => item.id === renamed!.id)).toBe(true);
 
-      // The rename's notice reaching the hub after the replay read it, as a busy listening connection can make it.
       const notice = { orgId: DEMO_ORG_ID, lastId: Number(renamed!.id), rows: [{ connectorId: jira, owner: '', deleted: false, by: 'Ada Admin' }] };
       await server.database.db.execute(sql`select pg_notify(${CONNECTOR_CHANGES_CHANNEL}, ${JSON.stringify(notice)})`);
       const slack = await idOf(admin, 'Engineering Slack');
