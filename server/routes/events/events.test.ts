@@ -83,6 +83,8 @@ for (const backend of backends) {
       const alice = apiAs(server, aliceToken);
       const aliceDrive = await idOf(alice, 'Alice Drive');
       await alice('POST', `/connectors/${aliceDrive}/toggle`, { type: 'sync', enabled: false });
+      // An event carries the connector as it is when delivered: a late one for the toggle would say deleted.
+      await aliceStream.waitFor(1);
       await alice('DELETE', `/connectors/${aliceDrive}`);
       const bobJira = await idOf(bob, 'Bob Jira');
       await bob('POST', `/connectors/${bobJira}/toggle`, { type: 'agent', enabled: false });
