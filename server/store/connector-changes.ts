@@ -3,6 +3,7 @@ import { canView, type Viewer } from '../../contract/rules';
 import { notFound } from '../errors';
 import { activityOf, type Actor, type NewActivity } from './activity';
 import { noticeChanges } from './change-notices';
+import { connectorAsJson } from './connector-json';
 import type { Db } from './database';
 import { connectorActivity, connectors, type ConnectorRow } from './schema';
 
@@ -45,7 +46,7 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
   return db.transaction(async (tx) => {
     const ids = [...new Set(changes.map((change) => change.connectorId))];
     const locked = await tx
-      .select({ row: connectors, now: sql<string>`now()::text` })
+      .select({ row: connectorAsJson(), now: sql<string>`now()::text` })
       .from(connectors)
       .where(inArray(connectors.id, ids))
       .orderBy(connectors.id)
