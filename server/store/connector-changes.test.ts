@@ -14,41 +14,62 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
     });
     afterEach(() => server.close());
 
-    it('writes every value of a group as it was given: quotes, commas, braces, backslashes, the word NULL, JSON and nulls', async () => {
+    it('writes every value of a group as it was given: quotes, commas, braces, backslashes, the word NULL, JSON, nulls and milliseconds', async () => {
       const db = server.database.db;
       const transactions = vi.spyOn(db, 'transaction');
       const store = createConnectorStore(db, server.sealer, queuedWrites(db));
       const admin = { id: 'usr_admin', orgId: 'org_acme', role: 'admin' as const };
-      const rows = await selectRows<{ id: string; name: string }>(
-        server.database,
-        "select id, instance_name as name from connectors where org_id = 'org_acme' and scope = 'team' and auth_type = 'OAUTH' and is_authenticated order by id limit 3",
-      );
-      expect(rows).toHaveLength(3);
-      const [first, second, signedIn] = rows.map((row) => row.id) as [string, string, string];
+      const picked: string[] = [];
+      const pick = async (condition: string) => {
+        const taken = picked.map((id) => `'${id}'`).join(', ') || "''";
+        const [row] = await selectRows<{ id: string; name: string }>(
+          server.database,
+          `select id, instance_name as name from connectors where org_id = 'org_acme' and scope = 'team' and ${condition} and id not in (${taken}) order by id limit 1`,
+        );
+        picked.push(row!.id);
+        return row!;
+      };
+      const first = (await pick("auth_type = 'OAUTH' and is_authenticated")).id;
+      const second = (await pick("auth_type = 'OAUTH' and is_authenticated")).id;
+      const lostOne = await pick("auth_type = 'OAUTH' and is_authenticated");
+      const signedOut = (await pick("auth_type = 'OAUTH' and not is_authenticated")).id;
+      const syncing = (await pick('sync_enabled')).id;
+      const doomed = (await pick('true')).id;
       const oddName = `"Quoted", {braced} \\back\\slash 'single' ,`;
       const problem = { code: 'REFRESH_REFUSED' as const, message: 'Refused: "invalid_grant", {"a": 1} \\ done', at: '2026-12-05T07:00:00.000Z' };
+      const signedInAt = new Date('2026-12-05T07:00:00.123Z');
 
-      // One group: each row sends every changed column, so the renamed rows carry their null sign-in problem.
-      const [renamedNull, renamedOdd, lost] = await Promise.all([
+      // One group: each row sends every column any of them changed, so most carry values they kept.
+      const [renamedNull, renamedOdd, lost, signedIn, toggled] = await Promise.all([
         store.rename(admin, first, 'NULL'),
         store.rename(admin, second, oddName),
-        store.signInLost(admin, signedIn, problem),
+        store.signInLost(admin, lostOne.id, problem),
+        store.signedIn(admin, signedOut, signedInAt),
+        store.toggle(admin, syncing, 'sync', false).then((result) => result.connector),
+        store.remove(admin, doomed),
       ]);
       expect(transactions).toHaveBeenCalledTimes(1);
 
-      for (const written of [renamedNull, renamedOdd, lost]) expect(await store.get(admin, written.connectorId)).toEqual(written);
+      for (const written of [renamedNull, renamedOdd, lost, signedIn, toggled]) expect(await store.get(admin, written.connectorId)).toEqual(written);
+      await expect(store.get(admin, doomed)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(renamedNull).toMatchObject({ instanceName: 'NULL', authProblem: null });
       expect(renamedOdd).toMatchObject({ instanceName: oddName, authProblem: null });
-      expect(lost).toMatchObject({ instanceName: rows[2]!.name, isAuthenticated: false, authProblem: problem });
-      const stored = await selectRows<{ id: string; type: string | null; message: string | null }>(
+      expect(lost).toMatchObject({ instanceName: lostOne.name, isAuthenticated: false, authProblem: problem });
+      expect(signedIn).toMatchObject({ isAuthenticated: true, signedInBy: admin.id, signedInAt: signedInAt.toISOString() });
+      expect(toggled).toMatchObject({ syncEnabled: false, isActive: toggled.agentEnabled });
+      const stored = await selectRows<{ id: string; type: string | null; message: string | null; active: boolean }>(
         server.database,
-        `select id, jsonb_typeof(auth_problem) as type, auth_problem->>'message' as message from connectors where id in ('${first}', '${second}', '${signedIn}') order by id`,
+        `select id, jsonb_typeof(auth_problem) as type, auth_problem->>'message' as message, is_active as active from connectors where id in (${picked.map((id) => `'${id}'`).join(', ')})`,
       );
-      expect(stored).toEqual([
-        { id: first, type: null, message: null },
-        { id: second, type: null, message: null },
-        { id: signedIn, type: 'object', message: problem.message },
-      ]);
+      const expected = [
+        { id: first, type: null, message: null, active: renamedNull.isActive },
+        { id: second, type: null, message: null, active: renamedOdd.isActive },
+        { id: lostOne.id, type: 'object', message: problem.message, active: false },
+        { id: signedOut, type: null, message: null, active: signedIn.isActive },
+        { id: syncing, type: null, message: null, active: toggled.agentEnabled },
+      ];
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+      expect(stored.sort(byId)).toEqual(expected.sort(byId));
     });
   });
 }

@@ -56,3 +56,9 @@ it('leaves dates, times and intervals to drizzle as text, in and out of a transa
     expect(row!.createdAt).toEqual(new Date(row!.text.replace(' ', 'T').replace(/\+00$/, 'Z')));
   }
 });
+
+it("plans every query for its values, but the tallies trigger's statements once", async () => {
+  const setting = async (query: string) => ((await database.db.execute(sql.raw(query))) as unknown as { rows: Record<string, unknown>[] }).rows[0];
+  expect(await setting('show plan_cache_mode')).toEqual({ plan_cache_mode: 'force_custom_plan' });
+  expect(await setting("select proconfig from pg_proc where proname = 'connector_tallies_apply'")).toEqual({ proconfig: ['plan_cache_mode=auto'] });
+});
