@@ -96,16 +96,12 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
   });
 }
 
-/**
- * The changed columns of all rows in one UPDATE, each column sent as one array: its text depends only on
- * which columns changed, so it is prepared once, and it fires the statement triggers once.
- * Built for a group of 64 toggles in 0.1 ms, where drizzle's upsert of whole rows took 3.2 ms.
- */
+// One UPDATE with an array per changed column: its text depends only on the columns, so it is prepared once.
+// Built for a group of 64 toggles in 0.1 ms, where drizzle's upsert of whole rows took 3.2 ms.
 async function updateRows(tx: Db, rows: ConnectorRow[], changed: Set<keyof StoredRow>): Promise<void> {
   // In the table's order, so the same columns always make the same text.
   const keys = (Object.keys(storedColumns) as (keyof StoredRow)[]).filter((key) => changed.has(key));
   const column = (key: keyof StoredRow) => sql.identifier(storedColumns[key].name);
-  // As text, cast back per column: one array type for every column, each value as drizzle would send it.
   const arrays = keys.map((key) => {
     const values = rows.map((row) => (row[key] == null ? null : String(storedColumns[key].mapToDriverValue(row[key]))));
     return sql`${sql.param(values)}::text[]`;

@@ -14,5 +14,4 @@ export function fromJson(json: JsonRow): ConnectorRow {
   return row as ConnectorRow;
 }
 
-/** A whole connector row selected as one JSON value. */
 export const connectorAsJson = () => sql<JsonRow>`to_json(${connectors})`.mapWith(fromJson);

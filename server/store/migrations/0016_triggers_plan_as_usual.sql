@@ -1,4 +1,3 @@
--- The embedded database plans every query for its values (plan_cache_mode in database.ts). The tallies
--- trigger's statements do not depend on its variables' values, so it plans them once, as PostgreSQL
--- does by default. A later CREATE OR REPLACE of the function must repeat this SET (a test checks it).
+-- Unlike every other query of the embedded database (database.ts), the tallies trigger's statements do not
+-- depend on their values: planned once, as by default. A CREATE OR REPLACE must repeat this (tested).
 ALTER FUNCTION "connector_tallies_apply"() SET plan_cache_mode = 'auto';
