@@ -39,7 +39,7 @@ import { actorOf, createdActivity, systemActor, type Actor, type Caller } from '
 import type { Db } from './database';
 import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
 import { newConnectorId } from './ids';
-import { fromJson, type JsonRow } from './connector-json';
+import { connectorAsJson } from './connector-json';
 import { connectorActivity, connectorRecency, connectorTallies, connectors, orgs, type ConnectorRow } from './schema';
 
 export function toConnector(row: ConnectorRow): Connector {
@@ -395,7 +395,7 @@ async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery): Prom
     .offset(cursor === undefined ? ((page ?? 1) - 1) * limit : 0)
     .as('shown');
   // Around the page, so only its rows become JSON; a plain projection keeps the subquery's order.
-  const found = (await db.select({ row: sql<JsonRow>`to_json(${sql.identifier('shown')})` }).from(shown)).map(({ row }) => fromJson(row));
+  const found = (await db.select({ row: connectorAsJson(sql.identifier('shown')) }).from(shown)).map(({ row }) => row);
   const last = found.length > limit ? found[limit - 1] : undefined;
   return { connectors: found.slice(0, limit).map(toConnector), nextCursor: last ? encodeCursor(positionOf(last, sort)) : null };
 }
