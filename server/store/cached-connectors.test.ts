@@ -203,11 +203,13 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated', 'counts']);
     });
 
-    it('logs each change under its version, and keeps the last 4,096 versions', async () => {
+    it('logs each change under its version, and drops the version that leaves the last 4,096 on every write', async () => {
       const [connector] = (await elsewhere.list(admin, reads.syncing)).connectors;
-      await server.database.db.execute(`update orgs set data_version = 8191 where id = '${admin.orgId}'` as never);
+      // Versions jump here, as no write makes them: the log holds only what the jump would have left.
+      await server.database.db.execute(`delete from connector_writes` as never);
+      await server.database.db.execute(`update orgs set data_version = 8190 where id = '${admin.orgId}'` as never);
       await server.database.db.execute(
-        `insert into connector_writes values ('${admin.orgId}', 4096, 'old', null, null), ('${admin.orgId}', 4097, 'kept', null, null)` as never,
+        `insert into connector_writes values ('${admin.orgId}', 4095, 'old', null, null), ('${admin.orgId}', 4096, 'kept', null, null)` as never,
       );
       await elsewhere.toggle(admin, connector!.connectorId, 'sync', false);
       const logged = await selectRows<{ version: string; connector_id: string; before: LoggedState | null; after: LoggedState | null }>(
@@ -215,8 +217,8 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
         `select version, connector_id, to_jsonb(before) as before, to_jsonb(after) as after from connector_writes where org_id = '${admin.orgId}' order by version`,
       );
       expect(logged.map((write) => [Number(write.version), write.connector_id, write.before?.syncEnabled, write.after?.syncEnabled])).toEqual([
-        [4097, 'kept', undefined, undefined],
-        [8192, connector!.connectorId, true, false],
+        [4096, 'kept', undefined, undefined],
+        [8191, connector!.connectorId, true, false],
       ]);
     });
 
