@@ -36,9 +36,9 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       elsewhere = createConnectorStore(server.database.db, server.sealer);
       counted = createConnectorStore(server.database.db, server.sealer);
       const { rows, counts } = counted;
-      counted.rows = (viewer, query) => {
+      counted.rows = (viewer, query, held) => {
         loads.push(JSON.stringify(query));
-        return rows(viewer, query);
+        return rows(viewer, query, held);
       };
       counted.counts = (viewer, filters) => {
         loads.push(countsLoad(filters));
@@ -192,6 +192,19 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       await cached.toggle(admin, offPage.connectorId, 'sync', true);
       await cached.rename(admin, offPage.connectorId, `${offPage.instanceName} (old)`);
       expect(await readAll()).toEqual(['teamByName', 'syncing', 'recentlyUpdated']);
+    });
+
+    it('reads a page again after a change to one of its rows, taking the others as it showed them', async () => {
+      const teamPage = connectorListQuerySchema.parse({ scope: 'team', limit: '5' });
+      const before = (await cached.list(admin, teamPage)).connectors;
+      const changed = before[2]!;
+      await elsewhere.patch(admin, changed.connectorId, changed.version, { status: changed.status === 'active' ? 'inactive' : 'active' });
+      loads.length = 0;
+      const after = await cached.list(admin, teamPage);
+      expect(pageLoads()).toBe(1);
+      expect(after).toEqual(await elsewhere.list(admin, teamPage));
+      expect(after.connectors[2]).toMatchObject({ connectorId: changed.connectorId, version: changed.version + 1 });
+      expect(after.connectors.map((connector, index) => connector === before[index])).toEqual([true, true, false, true, true]);
     });
 
     it('drops everything when the log no longer covers the versions it missed', async () => {

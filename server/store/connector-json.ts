@@ -16,3 +16,7 @@ function fromJson(json: JsonRow): ConnectorRow {
 
 /** Each row of `source` (the connectors table, or a subquery of its rows by name) as one JSON value. */
 export const connectorAsJson = (source: SQLWrapper = connectors) => sql<JsonRow>`to_json(${source})`.mapWith(fromJson);
+
+/** As `connectorAsJson`, but null for a row whose id and version are among `held` ("<id> <version>"). */
+export const connectorAsJsonUnlessHeld = (source: SQLWrapper, held: string[]) =>
+  sql<JsonRow | null>`case when ${source}.${sql.identifier(connectors.id.name)} || ' ' || ${source}.${sql.identifier(connectors.version.name)} = any(${sql.param(held)}::text[]) then null else to_json(${source}) end`.mapWith(fromJson);

@@ -39,7 +39,7 @@ import { actorOf, createdActivity, systemActor, type Actor, type Caller } from '
 import type { Db } from './database';
 import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
 import { newConnectorId } from './ids';
-import { connectorAsJson } from './connector-json';
+import { connectorAsJson, connectorAsJsonUnlessHeld } from './connector-json';
 import { connectorActivity, connectorRecency, connectorTallies, connectors, orgs, type ConnectorRow } from './schema';
 
 export function toConnector(row: ConnectorRow): Connector {
@@ -156,9 +156,8 @@ function after({ sort, value, id }: ListPosition, key: SortKey): SQL {
   return sql`(${column}, ${key.id}) ${comparison} (${bound}, ${id})`;
 }
 
-function positionOf(row: ConnectorRow, sort: ConnectorSort): ListPosition {
-  const value = row[sortParts(sort).field];
-  return { sort, value: value instanceof Date ? value.toISOString() : value, id: row.id };
+function positionOf(connector: Connector, sort: ConnectorSort): ListPosition {
+  return { sort, value: connector[sortParts(sort).field], id: connector.connectorId };
 }
 
 export function toConnectorConfig(row: ConnectorRow): ConnectorConfig {
@@ -373,7 +372,10 @@ export function filtersOf({ sort: _sort, page: _page, cursor: _cursor, limit: _l
 export type ConnectorRows = { connectors: Connector[]; nextCursor: string | null };
 export type ConnectorPage = ConnectorRows & { totalCount: number; asOf: number };
 
-async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorRows> {
+/** Connectors the caller already holds, by id: one still at the same version is returned as it is, not read again. */
+export type HeldConnectors = ReadonlyMap<string, Connector>;
+
+async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery, held: HeldConnectors = new Map()): Promise<ConnectorRows> {
   const { sort = DEFAULT_SORT, page, cursor, limit } = query;
   const filters = filtersOf(query);
   const key = sortKey(sortParts(sort).field, Boolean(filters.search));
@@ -395,9 +397,11 @@ async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery): Prom
     .offset(cursor === undefined ? ((page ?? 1) - 1) * limit : 0)
     .as('shown');
   // Around the page, so only its rows become JSON; a plain projection keeps the subquery's order.
-  const found = (await db.select({ row: connectorAsJson(sql.identifier('shown')) }).from(shown)).map(({ row }) => row);
+  const heldVersions = [...held.values()].map((connector) => `${connector.connectorId} ${connector.version}`);
+  const json = heldVersions.length > 0 ? connectorAsJsonUnlessHeld(sql.identifier('shown'), heldVersions) : connectorAsJson(sql.identifier('shown'));
+  const found = (await db.select({ id: shown.id, row: json }).from(shown)).map(({ id, row }) => (row ? toConnector(row) : held.get(id)!));
   const last = found.length > limit ? found[limit - 1] : undefined;
-  return { connectors: found.slice(0, limit).map(toConnector), nextCursor: last ? encodeCursor(positionOf(last, sort)) : null };
+  return { connectors: found.slice(0, limit), nextCursor: last ? encodeCursor(positionOf(last, sort)) : null };
 }
 
 function versionConflict(row: ConnectorRow): AppError {
@@ -441,7 +445,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
   };
 
   return {
-    rows: (viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorRows> => readRows(db, viewer, query),
+    rows: (viewer: Viewer, query: ConnectorListQuery, held?: HeldConnectors): Promise<ConnectorRows> => readRows(db, viewer, query, held),
 
     async list(viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> {
       const [rows, { counts, asOf }] = await Promise.all([readRows(db, viewer, query), countConnectors(db, viewer, filtersOf(query))]);
