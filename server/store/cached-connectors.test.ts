@@ -36,9 +36,9 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       elsewhere = createConnectorStore(server.database.db, server.sealer);
       counted = createConnectorStore(server.database.db, server.sealer);
       const { rows, counts } = counted;
-      counted.rows = (viewer, query, held) => {
+      counted.rows = (viewer, query, options) => {
         loads.push(JSON.stringify(query));
-        return rows(viewer, query, held);
+        return rows(viewer, query, options);
       };
       counted.counts = (viewer, filters) => {
         loads.push(countsLoad(filters));

@@ -1,7 +1,7 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Connector, ConnectorCounts, ConnectorFilters, ConnectorListQuery } from '../../contract/connector';
 import type { Viewer } from '../../contract/rules';
-import { filtersOf, type ConnectorPage, type ConnectorStore, type HeldConnectors } from './connectors';
+import { filtersOf, type ConnectorPage, type ConnectorStore } from './connectors';
 import type { Db } from './database';
 import { sharedAfterCallPerKey, sharedWhileRunning } from './shared-queries';
 import type { ReadCache } from './read-cache';
@@ -95,7 +95,8 @@ type Box<T> = { current: T };
 type OrgLog = { known: number; floor: number; writes: LoggedWrite[] };
 
 const KEPT_WRITES = 1024;
-const HELD_PAGES = 200;
+// As many rows as 200 cached pages of 50: the pages the read cache dropped for a write are mostly still here.
+const HELD_ROWS = 10_000;
 
 function pageIsStale(writes: LoggedWrite[]) {
   return (tag: Tag | undefined, loaded: unknown) => {
@@ -182,16 +183,22 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
         };
   }
   // The rows each page showed last: read again after a write, it gets those still at their version back as they are.
-  const shownBefore = new Map<string, HeldConnectors>();
+  const shownBefore = new Map<string, Connector[]>();
+  let heldRows = 0;
   const remember = (key: string, shown: Connector[]) => {
+    heldRows += shown.length - (shownBefore.get(key)?.length ?? 0);
     shownBefore.delete(key);
-    shownBefore.set(key, new Map(shown.map((connector) => [connector.connectorId, connector])));
-    if (shownBefore.size > HELD_PAGES) shownBefore.delete(shownBefore.keys().next().value!);
+    shownBefore.set(key, shown);
+    for (const [oldest, rows] of shownBefore) {
+      if (heldRows <= HELD_ROWS) break;
+      shownBefore.delete(oldest);
+      heldRows -= rows.length;
+    }
   };
   // A page's total is its filters' counts, from the cache and corrected from the log, not counted again.
   const page = async (viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> => {
     const key = `${viewer.id} ${JSON.stringify(query)}`;
-    const [rows, counted] = await Promise.all([store.rows(viewer, query, shownBefore.get(key)), counts(viewer, filtersOf(query))]);
+    const [rows, counted] = await Promise.all([store.rows(viewer, query, { held: shownBefore.get(key) }), counts(viewer, filtersOf(query))]);
     remember(key, rows.connectors);
     return { ...rows, totalCount: counted.counts.total, asOf: counted.asOf };
   };

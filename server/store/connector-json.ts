@@ -19,4 +19,4 @@ export const connectorAsJson = (source: SQLWrapper = connectors) => sql<JsonRow>
 
 /** As `connectorAsJson`, but null for a row whose id and version are among `held` ("<id> <version>"). */
 export const connectorAsJsonUnlessHeld = (source: SQLWrapper, held: string[]) =>
-  sql<JsonRow | null>`case when ${source}.${sql.identifier(connectors.id.name)} || ' ' || ${source}.${sql.identifier(connectors.version.name)} = any(${sql.param(held)}::text[]) then null else to_json(${source}) end`.mapWith(fromJson);
+  sql<ConnectorRow | null>`case when ${source}.${sql.identifier(connectors.id.name)} || ' ' || ${source}.${sql.identifier(connectors.version.name)} = any(${sql.param(held)}::text[]) then null else to_json(${source}) end`.mapWith(fromJson);

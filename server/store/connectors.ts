@@ -372,10 +372,13 @@ export function filtersOf({ sort: _sort, page: _page, cursor: _cursor, limit: _l
 export type ConnectorRows = { connectors: Connector[]; nextCursor: string | null };
 export type ConnectorPage = ConnectorRows & { totalCount: number; asOf: number };
 
-/** Connectors the caller already holds, by id: one still at the same version is returned as it is, not read again. */
-export type HeldConnectors = ReadonlyMap<string, Connector>;
+/**
+ * `held`: connectors the caller already has. One the page shows at the same version is returned as it
+ * is instead of sent as JSON again, which relies on every change a Connector shows bumping its version.
+ */
+export type RowsOptions = { held?: Iterable<Connector> };
 
-async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery, held: HeldConnectors = new Map()): Promise<ConnectorRows> {
+async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery, { held = [] }: RowsOptions = {}): Promise<ConnectorRows> {
   const { sort = DEFAULT_SORT, page, cursor, limit } = query;
   const filters = filtersOf(query);
   const key = sortKey(sortParts(sort).field, Boolean(filters.search));
@@ -397,9 +400,10 @@ async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery, held:
     .offset(cursor === undefined ? ((page ?? 1) - 1) * limit : 0)
     .as('shown');
   // Around the page, so only its rows become JSON; a plain projection keeps the subquery's order.
-  const heldVersions = [...held.values()].map((connector) => `${connector.connectorId} ${connector.version}`);
+  const heldById = new Map([...held].map((connector) => [connector.connectorId, connector]));
+  const heldVersions = [...heldById.values()].map((connector) => `${connector.connectorId} ${connector.version}`);
   const json = heldVersions.length > 0 ? connectorAsJsonUnlessHeld(sql.identifier('shown'), heldVersions) : connectorAsJson(sql.identifier('shown'));
-  const found = (await db.select({ id: shown.id, row: json }).from(shown)).map(({ id, row }) => (row ? toConnector(row) : held.get(id)!));
+  const found = (await db.select({ id: shown.id, row: json }).from(shown)).map(({ id, row }) => (row ? toConnector(row) : heldById.get(id)!));
   const last = found.length > limit ? found[limit - 1] : undefined;
   return { connectors: found.slice(0, limit), nextCursor: last ? encodeCursor(positionOf(last, sort)) : null };
 }
@@ -445,7 +449,7 @@ export function createConnectorStore(db: Db, sealer: Sealer, write: WriteChange 
   };
 
   return {
-    rows: (viewer: Viewer, query: ConnectorListQuery, held?: HeldConnectors): Promise<ConnectorRows> => readRows(db, viewer, query, held),
+    rows: (viewer: Viewer, query: ConnectorListQuery, options?: RowsOptions): Promise<ConnectorRows> => readRows(db, viewer, query, options),
 
     async list(viewer: Viewer, query: ConnectorListQuery): Promise<ConnectorPage> {
       const [rows, { counts, asOf }] = await Promise.all([readRows(db, viewer, query), countConnectors(db, viewer, filtersOf(query))]);

@@ -1,5 +1,5 @@
--- The log keeps each org's last 4,096 versions. Trimmed by the one version that leaves them on every write,
--- an index lookup, where a range every 64th write was planned once as a scan of the whole log.
+-- The log keeps each org's last 4,096 versions: every write deletes the one version that leaves them, an index
+-- lookup (a range's plan, made once, scans the whole log). Versions rise by one, only here, so none is skipped.
 CREATE OR REPLACE FUNCTION "connector_tallies_apply"() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = 'auto' AS $$
 DECLARE
   deltas "connector_tallies"[] := '{}';
