@@ -218,7 +218,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
 
     it('logs each change under its version, and drops the version that leaves the last 4,096 on every write', async () => {
       const [connector] = (await elsewhere.list(admin, reads.syncing)).connectors;
-      // Versions jump here, as no write makes them: the log holds only what the jump would have left.
       await server.database.db.execute(`delete from connector_writes` as never);
       await server.database.db.execute(`update orgs set data_version = 8190 where id = '${admin.orgId}'` as never);
       await server.database.db.execute(

@@ -95,7 +95,6 @@ type Box<T> = { current: T };
 type OrgLog = { known: number; floor: number; writes: LoggedWrite[] };
 
 const KEPT_WRITES = 1024;
-// As many rows as 200 cached pages of 50: the pages the read cache dropped for a write are mostly still here.
 const HELD_ROWS = 10_000;
 
 function pageIsStale(writes: LoggedWrite[]) {
@@ -182,7 +181,6 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
           }
         };
   }
-  // The rows each page showed last: read again after a write, it gets those still at their version back as they are.
   const shownBefore = new Map<string, Connector[]>();
   let heldRows = 0;
   const remember = (key: string, shown: Connector[]) => {

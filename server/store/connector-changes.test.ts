@@ -39,7 +39,6 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       const problem = { code: 'REFRESH_REFUSED' as const, message: 'Refused: "invalid_grant", {"a": 1} \\ done', at: '2026-12-05T07:00:00.000Z' };
       const signedInAt = new Date('2026-12-05T07:00:00.123Z');
 
-      // One group: each row sends every column any of them changed, so most carry values they kept.
       const [renamedNull, renamedOdd, lost, signedIn, toggled] = await Promise.all([
         store.rename(admin, first, 'NULL'),
         store.rename(admin, second, oddName),

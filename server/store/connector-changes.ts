@@ -96,10 +96,8 @@ export async function applyChanges(db: Db, changes: Change[]): Promise<Settled[]
   });
 }
 
-// One UPDATE with an array per changed column: its text depends only on the columns, so it is prepared once.
-// Built for a group of 64 toggles in 0.1 ms, where drizzle's upsert of whole rows took 3.2 ms.
+// Arrays per changed column, in table order so the text is prepared once: built for 64 toggles in 0.1 ms, drizzle's upsert 3.2 ms.
 async function updateRows(tx: Db, rows: ConnectorRow[], changed: Set<keyof StoredRow>): Promise<void> {
-  // In the table's order, so the same columns always make the same text.
   const keys = (Object.keys(storedColumns) as (keyof StoredRow)[]).filter((key) => changed.has(key));
   const column = (key: keyof StoredRow) => sql.identifier(storedColumns[key].name);
   const arrays = keys.map((key) => {

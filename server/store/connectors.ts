@@ -39,7 +39,7 @@ import { actorOf, createdActivity, systemActor, type Actor, type Caller } from '
 import type { Db } from './database';
 import { decodeCursor, encodeCursor, sortParts, type ListPosition } from './list-cursor';
 import { newConnectorId } from './ids';
-import { connectorAsJson, connectorAsJsonUnlessHeld } from './connector-json';
+import { connectorAsJson } from './connector-json';
 import { connectorActivity, connectorRecency, connectorTallies, connectors, orgs, type ConnectorRow } from './schema';
 
 export function toConnector(row: ConnectorRow): Connector {
@@ -372,10 +372,7 @@ export function filtersOf({ sort: _sort, page: _page, cursor: _cursor, limit: _l
 export type ConnectorRows = { connectors: Connector[]; nextCursor: string | null };
 export type ConnectorPage = ConnectorRows & { totalCount: number; asOf: number };
 
-/**
- * `held`: connectors the caller already has. One the page shows at the same version is returned as it
- * is instead of sent as JSON again, which relies on every change a Connector shows bumping its version.
- */
+// A held connector the page shows at the same version is returned as it is: every change it shows bumps the version.
 export type RowsOptions = { held?: Iterable<Connector> };
 
 async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery, { held = [] }: RowsOptions = {}): Promise<ConnectorRows> {
@@ -402,8 +399,7 @@ async function readRows(db: Db, viewer: Viewer, query: ConnectorListQuery, { hel
   // Around the page, so only its rows become JSON; a plain projection keeps the subquery's order.
   const heldById = new Map([...held].map((connector) => [connector.connectorId, connector]));
   const heldVersions = [...heldById.values()].map((connector) => `${connector.connectorId} ${connector.version}`);
-  const json = heldVersions.length > 0 ? connectorAsJsonUnlessHeld(sql.identifier('shown'), heldVersions) : connectorAsJson(sql.identifier('shown'));
-  const found = (await db.select({ id: shown.id, row: json }).from(shown)).map(({ id, row }) => (row ? toConnector(row) : heldById.get(id)!));
+  const found = (await db.select({ id: shown.id, row: connectorAsJson(sql.identifier('shown'), heldVersions) }).from(shown)).map(({ id, row }) => (row ? toConnector(row) : heldById.get(id)!));
   const last = found.length > limit ? found[limit - 1] : undefined;
   return { connectors: found.slice(0, limit), nextCursor: last ? encodeCursor(positionOf(last, sort)) : null };
 }
