@@ -14,7 +14,7 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
     });
     afterEach(() => server.close());
 
-    it('writes every value of a group as it was given: quotes, commas, braces, backslashes, the word NULL, JSON, nulls and milliseconds', async () => {
+    it('writes every value of a group and of its activity as it was given: quotes, commas, braces, backslashes, the word NULL, JSON, nulls and milliseconds', async () => {
       const db = server.database.db;
       const transactions = vi.spyOn(db, 'transaction');
       const store = createConnectorStore(db, server.sealer, queuedWrites(db));
@@ -69,6 +69,20 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       ];
       const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
       expect(stored.sort(byId)).toEqual(expected.sort(byId));
+
+      const activity = await selectRows<{ connector: string; name: string; action: string; to: string | null; reason: string | null; actor: string | null; owner: string; kind: string; at: string }>(
+        server.database,
+        `select connector_id as connector, connector_name as name, action, changes->'instanceName'->>'to' as to, reason, actor_id as actor, owner,
+           jsonb_typeof(changes) as kind, at::text as at from connector_activity where connector_id in (${picked.map((id) => `'${id}'`).join(', ')}) order by id`,
+      );
+      const of = (id: string) => activity.filter((entry) => entry.connector === id);
+      expect(of(first)).toMatchObject([{ action: 'renamed', name: 'NULL', to: 'NULL', reason: null, actor: admin.id }]);
+      expect(of(second)).toMatchObject([{ action: 'renamed', name: oddName, to: oddName }]);
+      expect(of(lostOne.id).at(-1)).toMatchObject({ action: 'sign_in_expired', reason: problem.message, actor: null });
+      expect(of(signedOut)).toMatchObject([{ action: 'signed_in' }]);
+      expect(of(syncing)).toMatchObject([{ action: 'sync_off' }]);
+      expect(of(doomed)).toMatchObject([{ action: 'deleted' }]);
+      expect(activity.every((entry) => entry.owner === '' && entry.kind === 'object' && entry.at === activity[0]!.at)).toBe(true);
     });
   });
 }
