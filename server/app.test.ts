@@ -116,6 +116,21 @@ it('serves the security headers the SPA relies on', async () => {
   expect(response.headers.get('referrer-policy')).toBeTruthy();
 });
 
+it('gzips answers that can be long, and sends a write’s one connector as it is', async () => {
+  const token = await server.token('admin@acme.test');
+  const headers = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip', 'content-type': 'application/json' };
+  const id = await idOf(admin, 'Support Jira');
+  const read = await server.fetch(`/api/v1/connectors/${id}`, { headers });
+  expect(read.headers.get('content-encoding')).toBe('gzip');
+
+  const toggled = await server.fetch(`/api/v1/connectors/${id}/toggle`, { method: 'POST', headers, body: JSON.stringify({ type: 'agent', enabled: false }) });
+  expect([toggled.status, toggled.headers.get('content-encoding')]).toEqual([200, null]);
+  expect((await toggled.json()).connector.connectorId).toBe(id);
+
+  const bulk = await server.fetch('/api/v1/connectors/bulk/toggle', { method: 'POST', headers, body: JSON.stringify({ connectorIds: [id], type: 'agent', enabled: false }) });
+  expect([bulk.status, bulk.headers.get('content-encoding')]).toEqual([200, 'gzip']);
+});
+
 it('keeps API answers out of caches, and a request path from forging log lines', async () => {
   const token = await server.token('admin@acme.test');
   const listed = await server.fetch('/api/v1/connectors', { headers: { authorization: `Bearer ${token}` } });
