@@ -57,7 +57,8 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 
 // PostgreSQL's default 128 MB of shared buffers is sized for a dedicated server; PGlite zeroes all of
 // it at start, so it would all be resident. Pages outside them are still read through the OS cache.
-// Planned for their values: a generic plan would guess a page's size and a cursor's position.
+// Reads are planned for their values: a generic plan would guess a page's size and a cursor's position
+// (transactions plan as PostgreSQL does by default, in prepared-statements.ts).
 const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'plan_cache_mode=force_custom_plan'];
 
 export type OpenOptions = {

@@ -103,9 +103,18 @@ export function preparedStatements(client: PGlite): Queries {
 
   const worthPreparing = (text: string) => statements.has(text) || seenBefore(text);
 
-  return aroundQueries(client, (query, tx) => (text, params, options) => {
+  const queries = aroundQueries(client, (query, tx) => (text, params, options) => {
     if (!worthPreparing(text)) return query(text, params, options);
     if (tx) return tx.closed ? Promise.reject(new Error('Transaction is closed')) : client._runExclusiveQuery(() => run(text, params, options, true));
     return client._checkReady().then(() => client._runExclusiveTransaction(() => client._runExclusiveQuery(() => run(text, params, options))));
   });
+  return {
+    query: queries.query,
+    // Transactions are writes that find their rows by key: PostgreSQL's own choice may plan them once.
+    transaction: (callback) =>
+      queries.transaction(async (tx) => {
+        await tx.exec('set local plan_cache_mode = auto');
+        return callback(tx);
+      }),
+  };
 }
