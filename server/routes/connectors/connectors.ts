@@ -182,8 +182,9 @@ const etag = (version: number) => `"${version}"`;
 const optionalVersion = (header: string | undefined) => (header === undefined ? undefined : parseIfMatch(header));
 
 export function connectorRoutes(store: Store) {
-  // The store caches a page under its whole query, so one page object always answers the same query.
+  // The store caches a page or counts under the whole query, so one object always answers the same query.
   const listJson = createJsonMemo();
+  const countsJson = createJsonMemo();
   const listPage = async (c: Context<AppEnv>, query: ConnectorListQuery) => {
     const page = await store.connectors.list(c.get('caller'), query);
     return listJson(c, page, () => {
@@ -212,8 +213,8 @@ export function connectorRoutes(store: Store) {
       return c.json({ success: true as const, connector }, 201);
     })
     .openapi(counts, async (c) => {
-      const { counts } = await store.connectors.counts(c.get('caller'), c.req.valid('query'));
-      return c.json({ success: true as const, counts }, 200);
+      const answer = await store.connectors.counts(c.get('caller'), c.req.valid('query'));
+      return countsJson(c, answer, () => ({ success: true as const, counts: answer.counts }));
     })
     .openapi(changeStatus, async (c) => {
       const request = c.req.valid('json');
