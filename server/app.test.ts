@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectorTypes } from '../contract/connector-types';
 import { apiAs, idOf, type Api } from './testing/api';
@@ -116,19 +117,25 @@ it('serves the security headers the SPA relies on', async () => {
   expect(response.headers.get('referrer-policy')).toBeTruthy();
 });
 
-it('gzips answers that can be long, and sends a write’s one connector as it is', async () => {
+it('gzips reads and the bulk action’s answer, and sends a single write’s answer as it is', async () => {
   const token = await server.token('admin@acme.test');
   const headers = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip', 'content-type': 'application/json' };
   const id = await idOf(admin, 'Support Jira');
   const read = await server.fetch(`/api/v1/connectors/${id}`, { headers });
   expect(read.headers.get('content-encoding')).toBe('gzip');
+  const syncing = JSON.parse(gunzipSync(Buffer.from(await read.arrayBuffer())).toString()).connector.syncEnabled as boolean;
 
-  const toggled = await server.fetch(`/api/v1/connectors/${id}/toggle`, { method: 'POST', headers, body: JSON.stringify({ type: 'agent', enabled: false }) });
+  const toggled = await server.fetch(`/api/v1/connectors/${id}/toggle`, { method: 'POST', headers, body: JSON.stringify({ type: 'sync', enabled: !syncing }) });
   expect([toggled.status, toggled.headers.get('content-encoding')]).toEqual([200, null]);
-  expect((await toggled.json()).connector.connectorId).toBe(id);
+  expect((await toggled.json()).connector).toMatchObject({ connectorId: id, syncEnabled: !syncing });
 
-  const bulk = await server.fetch('/api/v1/connectors/bulk/toggle', { method: 'POST', headers, body: JSON.stringify({ connectorIds: [id], type: 'agent', enabled: false }) });
+  const counts = await server.fetch('/api/v1/connectors/counts', { headers });
+  expect(counts.headers.get('content-encoding')).toBe('gzip');
+  expect(JSON.parse(gunzipSync(Buffer.from(await counts.arrayBuffer())).toString()).counts).toEqual((await admin('GET', '/connectors/counts')).body.counts);
+
+  const bulk = await server.fetch('/api/v1/connectors/bulk/toggle', { method: 'POST', headers, body: JSON.stringify({ connectorIds: [id], type: 'sync', enabled: syncing }) });
   expect([bulk.status, bulk.headers.get('content-encoding')]).toEqual([200, 'gzip']);
+  expect(JSON.parse(gunzipSync(Buffer.from(await bulk.arrayBuffer())).toString()).summary.changed).toBe(1);
 });
 
 it('keeps API answers out of caches, and a request path from forging log lines', async () => {

@@ -128,8 +128,8 @@ function unlessRequest<E extends Env>(skip: (c: Context<E>) => boolean, middlewa
 }
 
 /**
- * Every other write answers with one object or an error, about 2 KB: through Node, a compression stream
- * for that costs more CPU than the rest of the request.
+ * Writes other than the bulk action answer with one object or an error (about 2 KB): through Node, a
+ * compression stream for that costs more CPU than the rest of the request.
  */
 const mayAnswerLong = (c: Context) => c.req.method === 'GET' || c.req.path === BULK_TOGGLE_PATH;
 

@@ -12,7 +12,7 @@ function gzipOnce(body: Body): Uint8Array<ArrayBuffer> {
   return body.gzip;
 }
 
-/** Answers like `c.json(value, 200)`, but serialises and gzips each `source` object once: the read cache hands out one object per page until the next write. */
+/** Answers like `c.json(value, 200)`, but serialises and gzips each `source` object once: the read cache hands out one object per page or counts until a write changes it. */
 export function createJsonMemo() {
   const bodies = new WeakMap<object, Body>();
   return <T>(c: Context, source: object, value: () => T) => {

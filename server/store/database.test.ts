@@ -57,10 +57,12 @@ it('leaves dates, times and intervals to drizzle as text, in and out of a transa
   }
 });
 
-it("plans every read for its values, but a transaction's statements and the tallies trigger's as PostgreSQL chooses", async () => {
+it("plans statements outside a transaction for their values, but a transaction's and the tallies trigger's as PostgreSQL chooses", async () => {
   const setting = async (query: string, db: Db = database.db) => ((await db.execute(sql.raw(query))) as unknown as { rows: Record<string, unknown>[] }).rows[0];
   expect(await setting('show plan_cache_mode')).toEqual({ plan_cache_mode: 'force_custom_plan' });
   expect(await database.db.transaction((tx) => setting('show plan_cache_mode', tx))).toEqual({ plan_cache_mode: 'auto' });
+  expect(await setting('show plan_cache_mode')).toEqual({ plan_cache_mode: 'force_custom_plan' });
+  await expect(database.db.transaction(() => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
   expect(await setting('show plan_cache_mode')).toEqual({ plan_cache_mode: 'force_custom_plan' });
   expect(await setting("select proconfig from pg_proc where proname = 'connector_tallies_apply'")).toEqual({ proconfig: ['plan_cache_mode=auto'] });
 });

@@ -110,7 +110,7 @@ export function preparedStatements(client: PGlite): Queries {
   });
   return {
     query: queries.query,
-    // Transactions are writes that find their rows by key: PostgreSQL's own choice may plan them once.
+    // Transactions write rows they find by key (or walk a key in order): PostgreSQL's own choice may plan them once.
     transaction: (callback) =>
       queries.transaction(async (tx) => {
         await tx.exec('set local plan_cache_mode = auto');
