@@ -128,7 +128,7 @@ function unlessRequest<E extends Env>(skip: (c: Context<E>) => boolean, middlewa
 }
 
 /**
- * Writes other than the bulk action answer with one object or an error (about 2 KB): through Node, a
+ * Writes other than the bulk action answer with one object or an error (under 1 KB): through Node, a
  * compression stream for that costs more CPU than the rest of the request.
  */
 const mayAnswerLong = (c: Context) => c.req.method === 'GET' || c.req.path === BULK_TOGGLE_PATH;
