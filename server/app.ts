@@ -127,10 +127,7 @@ function unlessRequest<E extends Env>(skip: (c: Context<E>) => boolean, middlewa
   return (c, next) => (skip(c) ? next() : middleware(c, next));
 }
 
-/**
- * Writes other than the bulk action answer with one object or an error (under 1 KB): through Node, a
- * compression stream for that costs more CPU than the rest of the request.
- */
+// A write's answer, but the bulk action's, is under 1 KB: through Node, a compression stream costs more CPU than the rest of the request.
 const mayAnswerLong = (c: Context) => c.req.method === 'GET' || c.req.path === BULK_TOGGLE_PATH;
 
 function declaresLengthWithin(c: Context, maxBytes: number): boolean {
