@@ -118,12 +118,13 @@ it('serves the security headers the SPA relies on', async () => {
 });
 
 it('gzips reads and the bulk action’s answer, and sends a single write’s answer as it is', async () => {
+  const gunzipped = async (response: Response) => JSON.parse(gunzipSync(Buffer.from(await response.arrayBuffer())).toString());
   const token = await server.token('admin@acme.test');
   const headers = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip', 'content-type': 'application/json' };
   const id = await idOf(admin, 'Support Jira');
   const read = await server.fetch(`/api/v1/connectors/${id}`, { headers });
   expect(read.headers.get('content-encoding')).toBe('gzip');
-  const syncing = JSON.parse(gunzipSync(Buffer.from(await read.arrayBuffer())).toString()).connector.syncEnabled as boolean;
+  const syncing = (await gunzipped(read)).connector.syncEnabled as boolean;
 
   const toggled = await server.fetch(`/api/v1/connectors/${id}/toggle`, { method: 'POST', headers, body: JSON.stringify({ type: 'sync', enabled: !syncing }) });
   expect([toggled.status, toggled.headers.get('content-encoding')]).toEqual([200, null]);
@@ -131,11 +132,11 @@ it('gzips reads and the bulk action’s answer, and sends a single write’s ans
 
   const counts = await server.fetch('/api/v1/connectors/counts', { headers });
   expect(counts.headers.get('content-encoding')).toBe('gzip');
-  expect(JSON.parse(gunzipSync(Buffer.from(await counts.arrayBuffer())).toString()).counts).toEqual((await admin('GET', '/connectors/counts')).body.counts);
+  expect((await gunzipped(counts)).counts).toEqual((await admin('GET', '/connectors/counts')).body.counts);
 
   const bulk = await server.fetch('/api/v1/connectors/bulk/toggle', { method: 'POST', headers, body: JSON.stringify({ connectorIds: [id], type: 'sync', enabled: syncing }) });
   expect([bulk.status, bulk.headers.get('content-encoding')]).toEqual([200, 'gzip']);
-  expect(JSON.parse(gunzipSync(Buffer.from(await bulk.arrayBuffer())).toString()).summary.changed).toBe(1);
+  expect((await gunzipped(bulk)).summary.changed).toBe(1);
 });
 
 it('keeps API answers out of caches, and a request path from forging log lines', async () => {

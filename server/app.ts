@@ -127,8 +127,10 @@ function unlessRequest<E extends Env>(skip: (c: Context<E>) => boolean, middlewa
   return (c, next) => (skip(c) ? next() : middleware(c, next));
 }
 
-// A write's answer, but the bulk action's, is under 1 KB: through Node, a compression stream costs more CPU than the rest of the request.
-const mayAnswerLong = (c: Context) => c.req.method === 'GET' || c.req.path === BULK_TOGGLE_PATH;
+// Never the event stream: compression would hold its events back until a block fills. A write's answer,
+// but the bulk action's, is under 1 KB: through Node, a compression stream costs more CPU than the rest of the request.
+const worthCompressing = (c: Context) =>
+  !!c.req.header('accept-encoding') && c.req.path !== EVENTS_PATH && (c.req.method === 'GET' || c.req.path === BULK_TOGGLE_PATH);
 
 function declaresLengthWithin(c: Context, maxBytes: number): boolean {
   const length = c.req.header('content-length');
@@ -171,8 +173,7 @@ export function createApp({ store, demo = { success: true, password: null, accou
       return next();
     });
   }
-  // Never the event stream: compression would hold its events back until a block fills.
-  app.use(unlessRequest((c) => !c.req.header('accept-encoding') || c.req.path === EVENTS_PATH || !mayAnswerLong(c), compress()));
+  app.use(unlessRequest((c) => !worthCompressing(c), compress()));
   app.use(secureHeaders({ contentSecurityPolicy, referrerPolicy: 'strict-origin-when-cross-origin', xFrameOptions: 'DENY' }));
 
   const api = new OpenAPIHono<AppEnv>();

@@ -183,11 +183,10 @@ const optionalVersion = (header: string | undefined) => (header === undefined ? 
 
 export function connectorRoutes(store: Store) {
   // The store caches a page or counts under the whole query, so one object always answers the same query.
-  const listJson = createJsonMemo();
-  const countsJson = createJsonMemo();
+  const cachedJson = createJsonMemo();
   const listPage = async (c: Context<AppEnv>, query: ConnectorListQuery) => {
     const page = await store.connectors.list(c.get('caller'), query);
-    return listJson(c, page, () => {
+    return cachedJson(c, page, () => {
       const hasNext = page.nextCursor !== null;
       const pagination = {
         page: query.cursor === undefined ? (query.page ?? 1) : null,
@@ -214,7 +213,7 @@ export function connectorRoutes(store: Store) {
     })
     .openapi(counts, async (c) => {
       const answer = await store.connectors.counts(c.get('caller'), c.req.valid('query'));
-      return countsJson(c, answer, () => ({ success: true as const, counts: answer.counts }));
+      return cachedJson(c, answer, () => ({ success: true as const, counts: answer.counts }));
     })
     .openapi(changeStatus, async (c) => {
       const request = c.req.valid('json');
