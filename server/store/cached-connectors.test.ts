@@ -129,6 +129,24 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       expect((await cached.list(admin, recentlySynced)).connectors[0]!.connectorId).toBe(recent!.connectorId);
     });
 
+    it('hands out the same page object through a change that leaves its total, and a new one when the total moves', async () => {
+      const before = await cached.list(admin, reads.teamByName);
+      const shown = before.connectors.map((connector) => connector.connectorId);
+      const all = (await elsewhere.list(admin, connectorListQuerySchema.parse({ limit: '200' }))).connectors;
+      const offPage = all.find((connector) => connector.scope === 'team' && connector.isConfigured && connector.isAuthenticated && !shown.includes(connector.connectorId))!;
+
+      await elsewhere.toggle(admin, offPage.connectorId, 'sync');
+      const after = await cached.list(admin, reads.teamByName);
+      expect(after).toEqual(await elsewhere.list(admin, reads.teamByName));
+      expect(after).toBe(before);
+
+      await elsewhere.remove(admin, offPage.connectorId);
+      const fewer = await cached.list(admin, reads.teamByName);
+      expect(fewer).toEqual(await elsewhere.list(admin, reads.teamByName));
+      expect(fewer.totalCount).toBe(before.totalCount - 1);
+      expect(fewer).not.toBe(before);
+    });
+
     it('ends a page’s next cursor when the last connector after it goes, with and without a cursor', async () => {
       await server.database.db.execute(
         `update connectors c set created_at = now() - s.n * interval '1 minute' from (select id, row_number() over (order by id) as n from connectors) s where c.id = s.id` as never,

@@ -148,7 +148,8 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     viewer: Viewer,
     tag: Tag,
     load: () => Promise<T>,
-    recount: (answer: T, delta: ConnectorCounts) => Omit<T, 'asOf'> | undefined,
+    /** The answer corrected by `delta`; null when `delta` leaves it as it is, undefined when it must be read again. */
+    recount: (answer: T, delta: ConnectorCounts) => Omit<T, 'asOf'> | null | undefined,
   ): Promise<T> {
     const key = `${viewer.id} ${JSON.stringify('list' in tag ? ['list', tag.list] : ['counts', tag.counts])}`;
     const boxed = () => load().then((current) => ({ current }));
@@ -205,6 +206,8 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     async list(viewer, query) {
       await caughtUp(viewer.orgId);
       return cachedRead(viewer, { viewer, list: query, fields: listFields(query) }, () => page(viewer, query), (shown, delta) => {
+        // A page shows only the total of its counts: kept as it is, its JSON is not written again.
+        if (delta.total === 0) return null;
         const totalCount = shown.totalCount + delta.total;
         const shownUpTo = ((query.page ?? 1) - 1) * query.limit + shown.connectors.length;
         if (query.cursor === undefined && shown.nextCursor !== null && totalCount <= shownUpTo) return undefined;
