@@ -133,7 +133,8 @@ for (const backend of ['pglite', 'postgres'] as Backend[]) {
       const before = await cached.list(admin, reads.teamByName);
       const shown = before.connectors.map((connector) => connector.connectorId);
       const all = (await elsewhere.list(admin, connectorListQuerySchema.parse({ limit: '200' }))).connectors;
-      const offPage = all.find((connector) => connector.scope === 'team' && connector.isConfigured && connector.isAuthenticated && !shown.includes(connector.connectorId))!;
+      const offPage = all.find((connector) => connector.scope === 'team' && connector.isConfigured && connector.isAuthenticated && !shown.includes(connector.connectorId));
+      if (!offPage) throw new Error('the demo data has no ready team connector off the first page');
 
       await elsewhere.toggle(admin, offPage.connectorId, 'sync');
       const after = await cached.list(admin, reads.teamByName);

@@ -162,7 +162,7 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
       return (await cache.read(viewer.orgId, key, boxed, () => tag)).current;
     }
     if (recounted) box.current = { ...recounted, asOf: log!.known } as T;
-    // Nothing it counts changed: the same object, whose JSON is already written, is as new as the log.
+    // Nothing it shows changed: the same object, whose JSON is already written, is as new as the log.
     else if (log && box.current.asOf < log.known) box.current.asOf = log.known;
     return box.current;
   }
@@ -206,12 +206,11 @@ export function withReadCache(store: ConnectorStore, cache: ReadCache<Tag>, vers
     async list(viewer, query) {
       await caughtUp(viewer.orgId);
       return cachedRead(viewer, { viewer, list: query, fields: listFields(query) }, () => page(viewer, query), (shown, delta) => {
-        // A page shows only the total of its counts: kept as it is, its JSON is not written again.
-        if (delta.total === 0) return null;
         const totalCount = shown.totalCount + delta.total;
         const shownUpTo = ((query.page ?? 1) - 1) * query.limit + shown.connectors.length;
         if (query.cursor === undefined && shown.nextCursor !== null && totalCount <= shownUpTo) return undefined;
-        return { ...shown, totalCount };
+        // A page shows only the total of its counts: kept as it is, its JSON is not written again.
+        return delta.total === 0 ? null : { ...shown, totalCount };
       });
     },
     async counts(viewer, filters) {
