@@ -127,8 +127,8 @@ function unlessRequest<E extends Env>(skip: (c: Context<E>) => boolean, middlewa
   return (c, next) => (skip(c) ? next() : middleware(c, next));
 }
 
-// Never the event stream: compression would hold its events back until a block fills. A write's answer,
-// but the bulk action's, is under 1 KB: through Node, a compression stream costs more CPU than the rest of the request.
+// Never the event stream: compression would hold its events back until a block fills. A write's answer (the
+// bulk action's aside) is under 1 KB: through Node, a compression stream costs more CPU than the rest of the request.
 const worthCompressing = (c: Context) =>
   !!c.req.header('accept-encoding') && c.req.path !== EVENTS_PATH && (c.req.method === 'GET' || c.req.path === BULK_TOGGLE_PATH);
 

@@ -58,7 +58,7 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 // PostgreSQL's default 128 MB of shared buffers is sized for a dedicated server; PGlite zeroes all of
 // it at start, so it would all be resident. Pages outside them are still read through the OS cache.
 // Reads are planned for their values: a generic plan would guess a page's size and a cursor's position
-// (transactions plan as PostgreSQL does by default, in prepared-statements.ts).
+// (transactions plan as PostgreSQL does by default: see transactionsPlannedAsUsual).
 const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'plan_cache_mode=force_custom_plan'];
 
 export type OpenOptions = {
@@ -102,7 +102,7 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
     extensions: { pg_trgm },
     startParams: pgliteStartParams,
   });
-  const db = drizzlePglite(parsersKept(client, preparedStatements(client)) as PGlite, { schema });
+  const db = drizzlePglite(parsersKept(client, transactionsPlannedAsUsual(preparedStatements(client))) as PGlite, { schema });
   await migratePglite(db, { migrationsFolder });
   await setUp?.(db as unknown as Db);
   return {
@@ -113,6 +113,18 @@ export async function openDatabase(target: DatabaseTarget, { setUp }: OpenOption
       return async () => stop();
     },
     close: () => client.close(),
+  };
+}
+
+// Transactions write rows they find by key (or walk a key in order): PostgreSQL's own choice may plan them once.
+function transactionsPlannedAsUsual(target: Queries): Queries {
+  return {
+    query: target.query,
+    transaction: (callback) =>
+      target.transaction(async (tx) => {
+        await tx.exec('set local plan_cache_mode = auto');
+        return callback(tx);
+      }),
   };
 }
 

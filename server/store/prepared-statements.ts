@@ -103,18 +103,9 @@ export function preparedStatements(client: PGlite): Queries {
 
   const worthPreparing = (text: string) => statements.has(text) || seenBefore(text);
 
-  const queries = aroundQueries(client, (query, tx) => (text, params, options) => {
+  return aroundQueries(client, (query, tx) => (text, params, options) => {
     if (!worthPreparing(text)) return query(text, params, options);
     if (tx) return tx.closed ? Promise.reject(new Error('Transaction is closed')) : client._runExclusiveQuery(() => run(text, params, options, true));
     return client._checkReady().then(() => client._runExclusiveTransaction(() => client._runExclusiveQuery(() => run(text, params, options))));
   });
-  return {
-    query: queries.query,
-    // Transactions write rows they find by key (or walk a key in order): PostgreSQL's own choice may plan them once.
-    transaction: (callback) =>
-      queries.transaction(async (tx) => {
-        await tx.exec('set local plan_cache_mode = auto');
-        return callback(tx);
-      }),
-  };
 }
